@@ -1,0 +1,8 @@
+{# Use a model's custom schema name as it is (staging, core, marts, ...), not prefixed with the target schema. #}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}
+        {{ target.schema }}
+    {%- else -%}
+        {{ custom_schema_name | trim }}
+    {%- endif -%}
+{%- endmacro %}

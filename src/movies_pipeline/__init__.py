@@ -1,0 +1,1 @@
+"""Command-line pipeline around the movies dbt project."""
