@@ -1,0 +1,97 @@
+{#- The literal columns, with the key that identifies an element of each and whether
+    that key must be an integer (ids) or a string (ISO codes). -#}
+{%- set literal_columns = [
+    {'name': 'genres', 'key': 'id', 'integer_key': true},
+    {'name': 'production_companies', 'key': 'id', 'integer_key': true},
+    {'name': 'production_countries', 'key': 'iso_3166_1', 'integer_key': false},
+    {'name': 'spoken_languages', 'key': 'iso_639_1', 'integer_key': false},
+    {'name': 'belongs_to_collection', 'key': 'id', 'integer_key': true},
+] -%}
+
+with
+
+latest_versions as (
+
+    select * from {{ ref('int_movie_versions_ranked') }}
+    where version_rank = 1
+
+),
+
+literal_cells as (
+
+    {% for column in literal_columns -%}
+    select
+        movie_id,
+        record_number,
+        '{{ column.name }}' as column_name,
+        '{{ column.key }}' as element_key_name,
+        {{ column.integer_key }} as has_integer_key,
+        {{ column.name }} as raw_value
+    from latest_versions
+    where {{ column.name }} is not null
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+cells_converted as (
+
+    select
+        *,
+        {{ python_literal_to_json('raw_value') }} as json_text
+    from literal_cells
+
+),
+
+cells_typed as (
+
+    select
+        *,
+        case
+            when json_valid(json_text) then json_type(json_text::json)
+        end as literal_type
+    from cells_converted
+
+),
+
+elements_listed as (
+
+    select
+        *,
+        case
+            when literal_type = 'ARRAY' then json_text::json []
+            when literal_type = 'OBJECT' then [json_text::json]
+            when literal_type is null
+                then list_filter(
+                    list_transform(
+                        {{ python_dict_literals_in('raw_value') }},
+                        lambda element: {{ python_literal_to_json('element') }}
+                    ),
+                    lambda element_json: json_valid(element_json)
+                )::json []
+        end as elements
+    from cells_typed
+
+),
+
+final as (
+
+    select
+        movie_id,
+        record_number,
+        column_name,
+        element_key_name,
+        has_integer_key,
+        raw_value,
+        elements,
+        case
+            when literal_type in ('ARRAY', 'OBJECT') then 'parsed'
+            when literal_type is not null then 'not_a_list'
+            when len(elements) > 0 then 'repaired'
+            else 'unparseable'
+        end as cell_status
+    from elements_listed
+
+)
+
+select * from final

@@ -1,0 +1,76 @@
+with
+
+list_cells as (
+
+    select * from {{ ref('int_movie_list_cells_parsed') }}
+
+),
+
+elements_unnested as (
+
+    select
+        movie_id,
+        record_number,
+        column_name,
+        element_key_name,
+        has_integer_key,
+        unnest(elements) as element,
+        generate_subscripts(elements, 1) as element_position
+    from list_cells
+    where len(elements) > 0
+
+),
+
+elements_checked as (
+
+    select
+        *,
+        json_extract_string(element, '$.' || element_key_name) as element_key,
+        json_extract_string(element, '$.name') as element_name,
+        coalesce(
+            json_type(element) = 'OBJECT'
+            and json_type(element, '$.name') = 'VARCHAR'
+            and case
+                when has_integer_key
+                    then json_type(element, '$.' || element_key_name) in ('BIGINT', 'UBIGINT')
+                else json_type(element, '$.' || element_key_name) = 'VARCHAR'
+            end,
+            false
+        ) as is_well_formed
+    from elements_unnested
+
+),
+
+repeats_flagged as (
+
+    select
+        *,
+        is_well_formed
+        and row_number() over (
+            partition by movie_id, column_name, is_well_formed, element_key
+            order by element_position
+        ) > 1 as is_repeated_key
+    from elements_checked
+
+),
+
+final as (
+
+    select
+        movie_id,
+        record_number,
+        column_name,
+        element_position,
+        element_key,
+        element_name,
+        element::varchar as element_json,
+        case
+            when not is_well_formed then 'malformed'
+            when is_repeated_key then 'repeated'
+            else 'kept'
+        end as element_status
+    from repeats_flagged
+
+)
+
+select * from final

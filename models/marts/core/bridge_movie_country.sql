@@ -1,0 +1,1 @@
+{{ movie_bridge('production_countries', 'country_code', 'country_name', 'varchar') }}

@@ -1,0 +1,1 @@
+{{ movie_bridge('genres', 'genre_id', 'genre_name', 'bigint') }}

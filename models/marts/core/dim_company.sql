@@ -1,0 +1,1 @@
+{{ entity_dimension('production_companies', 'company_id', 'company_name', 'bigint') }}

@@ -1,0 +1,1 @@
+{{ entity_dimension('genres', 'genre_id', 'genre_name', 'bigint') }}

@@ -1,0 +1,1 @@
+{{ entity_dimension('spoken_languages', 'language_code', 'language_name', 'varchar') }}

@@ -1,0 +1,146 @@
+with
+
+source as (
+
+    select * from {{ source('movies', 'movies_metadata') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        ordinality - 1 as record_number,
+        filename as source_file,
+        case
+            when regexp_full_match(id, '\s*[0-9]+\s*')
+                then try_cast(trim(id) as bigint)
+        end as movie_id,
+
+        -- strings
+        nullif(trim(imdb_id), '') as imdb_id,
+        nullif(title, '') as title,
+        nullif(original_title, '') as original_title,
+        nullif(trim(original_language), '') as original_language,
+        nullif(overview, '') as overview,
+        nullif(tagline, '') as tagline,
+        nullif(trim(homepage), '') as homepage,
+        nullif(trim(poster_path), '') as poster_path,
+        nullif(trim(status), '') as status,
+        id as raw_id,
+        budget as raw_budget,
+        revenue as raw_revenue,
+        popularity as raw_popularity,
+        runtime as raw_runtime,
+        release_date as raw_release_date,
+        nullif(trim(genres), '') as genres,
+        nullif(trim(production_companies), '') as production_companies,
+        nullif(trim(production_countries), '') as production_countries,
+        nullif(trim(spoken_languages), '') as spoken_languages,
+        nullif(trim(belongs_to_collection), '') as belongs_to_collection,
+        list_filter(
+            [
+                adult,
+                belongs_to_collection,
+                budget,
+                genres,
+                homepage,
+                id,
+                imdb_id,
+                original_language,
+                original_title,
+                overview,
+                popularity,
+                poster_path,
+                production_companies,
+                production_countries,
+                release_date,
+                revenue,
+                runtime,
+                spoken_languages,
+                status,
+                tagline,
+                title,
+                video,
+                vote_average,
+                vote_count,
+                extra_field_25,
+                extra_field_26,
+                extra_field_27,
+                extra_field_28,
+                extra_field_29,
+                extra_field_30,
+                extra_field_31,
+                extra_field_32,
+                extra_field_33,
+                extra_field_34,
+                extra_field_35,
+                extra_field_36,
+                extra_field_37,
+                extra_field_38,
+                extra_field_39,
+                extra_field_40
+            ],
+            lambda field: field is not null
+        ) as raw_fields,
+
+        -- numerics
+        {{ count_present_fields(['adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id', 'original_language', 'original_title', 'overview', 'popularity', 'poster_path', 'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime', 'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count', 'extra_field_25', 'extra_field_26', 'extra_field_27', 'extra_field_28', 'extra_field_29', 'extra_field_30', 'extra_field_31', 'extra_field_32', 'extra_field_33', 'extra_field_34', 'extra_field_35', 'extra_field_36', 'extra_field_37', 'extra_field_38', 'extra_field_39', 'extra_field_40']) }} as field_count,
+        {{ known_amount('budget') }} as budget,
+        {{ known_amount('revenue') }} as revenue,
+        case
+            when isfinite(try_cast(trim(popularity) as double))
+                and try_cast(trim(popularity) as double) >= 0
+                then try_cast(trim(popularity) as double)
+        end as popularity,
+        case
+            when isfinite(try_cast(trim(runtime) as double))
+                and try_cast(trim(runtime) as double) >= 0
+                then try_cast(trim(runtime) as double)
+        end as runtime_minutes,
+        case
+            when isfinite(try_cast(trim(vote_average) as double))
+                then try_cast(trim(vote_average) as double)
+        end as vote_average,
+        try_cast(trim(vote_count) as integer) as vote_count,
+
+        -- booleans
+        trim(adult) = 'True' as is_adult,
+        trim(video) = 'True' as is_video,
+
+        -- dates
+        case
+            when regexp_full_match(trim(release_date), '[0-9]{4}-[0-9]{2}-[0-9]{2}')
+                then try_cast(trim(release_date) as date)
+        end as release_date
+
+    from source
+    where ordinality > 1
+
+),
+
+classified as (
+
+    select
+        *,
+        case
+            when field_count <> 24 then 'wrong_field_count'
+            when trim(raw_id) = '' then 'missing_id'
+            when movie_id is null or movie_id <= 0 then 'invalid_id'
+        end as reject_code,
+        case
+            when field_count >= 40
+                then 'the record has 40 or more fields; expected 24'
+            when field_count <> 24
+                then 'the record has ' || field_count || ' fields; expected 24'
+            when trim(raw_id) = '' then 'the id is empty'
+            when movie_id is null
+                then 'the id ''' || raw_id || ''' is not a whole number of at most 18 digits'
+            when movie_id <= 0 then 'the id must be greater than 0'
+        end as reject_reason,
+        field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
+    from renamed
+
+)
+
+select * from classified
