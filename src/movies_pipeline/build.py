@@ -1,0 +1,160 @@
+"""Run `dbt build` in-process (dbt's programmatic runner) into a fresh DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from movies_pipeline.errors import BuildError, DataTestsFailedError, UsageError
+from movies_pipeline.progress import Progress, Stage
+
+WAREHOUSE_ENV = "MOVIES_WAREHOUSE_PATH"
+TEST_TYPES = ("test", "unit_test")
+
+
+@dataclass
+class BuildOutcome:
+    """What dbt did: one entry per node, and the nodes that stop publishing."""
+
+    success: bool
+    results: list[dict[str, Any]] = field(default_factory=list)
+    dbt_error: str | None = None
+
+    def with_status(self, *statuses: str) -> list[dict[str, Any]]:
+        return [result for result in self.results if result["status"] in statuses]
+
+    @property
+    def failed_tests(self) -> list[dict[str, Any]]:
+        return [result for result in self.with_status("fail") if result["resource_type"] in TEST_TYPES]
+
+    @property
+    def warned_tests(self) -> list[dict[str, Any]]:
+        return [result for result in self.with_status("warn") if result["resource_type"] in TEST_TYPES]
+
+    @property
+    def publishable(self) -> bool:
+        """Every node built and every error-severity test passed (a skipped node counts as not passed)."""
+        return self.success and self.dbt_error is None and not self.with_status("error", "fail", "skipped")
+
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result["status"]] = counts.get(result["status"], 0) + 1
+        return counts
+
+    def raise_unless_publishable(self, build_file: Path) -> None:
+        if self.publishable:
+            return
+        kept = f"the build is kept at {build_file} for inspection; nothing was published"
+        if self.dbt_error is not None:
+            raise BuildError(f"dbt build failed: {self.dbt_error}", f"{kept}; see dbt.log in the run folder")
+        errored = self.with_status("error")
+        if errored:
+            names = ", ".join(result["name"] for result in errored[:3])
+            raise BuildError(
+                f"dbt build failed: {len(errored)} node(s) errored ({names})",
+                f"{kept}; see errors.log and dbt.log in the run folder",
+            )
+        failed = self.failed_tests
+        if failed:
+            names = ", ".join(result["name"] for result in failed[:3])
+            raise DataTestsFailedError(
+                f"{len(failed)} data test(s) failed ({names})",
+                f"{kept}; errors.log lists the failures",
+            )
+        raise BuildError("dbt build did not finish every node", f"{kept}; see dbt.log in the run folder")
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def _node_result(result: Any) -> dict[str, Any]:
+    node = result.node
+    return {
+        "unique_id": node.unique_id,
+        "name": node.name,
+        "resource_type": str(node.resource_type),
+        "status": str(result.status),
+        "failures": result.failures,
+        "execution_time": round(result.execution_time or 0.0, 3),
+        "message": result.message,
+    }
+
+
+class _ProgressCallback:
+    """Turns dbt's structured events into one step per finished node."""
+
+    def __init__(self, bar: Stage) -> None:
+        self.bar = bar
+
+    def __call__(self, event: Any) -> None:
+        name = event.info.name
+        if name == "LogStartLine" and not self.bar.total:
+            self.bar.set_total(event.data.total)
+        elif name == "NodeFinished":
+            self.bar.update(1)
+
+
+def _close_duckdb_environment() -> None:
+    """dbt-duckdb keeps its DuckDB connection open in a class attribute after the command
+    finishes; close it so this process can open the build file (read-only) and rename it."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    environment = DuckDBConnectionManager._ENV  # noqa: SLF001 - no public way to close it
+    if environment is not None:
+        environment.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
+def run_dbt_build(
+    *,
+    project_dir: Path,
+    build_file: Path,
+    csv_path: Path,
+    dbt_dir: Path,
+    progress: Progress,
+    verbose: bool = False,
+) -> BuildOutcome:
+    """`dbt build` of the project with the CSV as input and build_file as the warehouse."""
+    from dbt.cli.main import dbtRunner
+
+    if "'" in str(csv_path):
+        raise UsageError(f"the scratch path {csv_path} contains a quote", "choose a --warehouse path without quotes")
+    arguments = [
+        "build",
+        "--project-dir", str(project_dir),
+        "--profiles-dir", str(project_dir),
+        "--target-path", str(dbt_dir / "target"),
+        "--log-path", str(dbt_dir / "logs"),
+        "--vars", json.dumps({"movies_metadata_path": str(csv_path)}),
+        "--log-level", "info" if verbose else "none",
+    ]  # fmt: skip
+    with progress.stage("dbt build", unit="node") as bar, _environment(WAREHOUSE_ENV, str(build_file)):
+        try:
+            result = dbtRunner(callbacks=[_ProgressCallback(bar)]).invoke(arguments)
+        finally:
+            _close_duckdb_environment()
+    outcome = BuildOutcome(success=bool(result.success))
+    if result.exception is not None:
+        outcome.dbt_error = " ".join(str(result.exception).split())[:500]
+    execution = result.result
+    for node_result in getattr(execution, "results", None) or []:
+        outcome.results.append(_node_result(node_result))
+    if not outcome.results and outcome.dbt_error is None and not outcome.success:
+        outcome.dbt_error = "dbt reported failure without results"
+    return outcome

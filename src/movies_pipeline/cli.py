@@ -1,0 +1,238 @@
+"""`movies-pipeline`: the command line.
+
+    movies-pipeline [INPUT] [options]      build, test and publish from INPUT (default: the bundled sample)
+    movies-pipeline <subcommand> ...       a registered subcommand (see SUBCOMMANDS)
+
+A first argument that names a registered subcommand selects it; anything else is the
+run command's INPUT (write `./generate` for a file that happens to share a name).
+
+Adding a subcommand takes a few lines in this module:
+
+    from movies_pipeline import generate
+    SUBCOMMANDS["generate"] = Subcommand("make synthetic input", generate.add_arguments, generate.main)
+
+where `add_arguments(parser)` declares the options and `main(args) -> int` returns an exit
+code (raise a PipelineError subclass for an expected failure: it is printed on one line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from movies_pipeline import __version__
+from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
+from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
+from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
+from movies_pipeline.progress import MODES, Progress
+
+PROG = "movies-pipeline"
+PROJECT_DIR_ENV = "MOVIES_PROJECT_DIR"
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    handler: Callable[[argparse.Namespace], int]
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def _exit_code_table() -> str:
+    return "\n".join(f"  {int(code):>3}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
+
+
+def _positive_bytes(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of bytes") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0 or math.isnan(value):
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def build_run_parser() -> argparse.ArgumentParser:
+    subcommands = "".join(f"\n  {name:<10} {command.help}" for name, command in sorted(SUBCOMMANDS.items()))
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} [INPUT] [options]" + (f"\n       {PROG} <subcommand> ..." if SUBCOMMANDS else ""),
+        description="Build The Movies Dataset warehouse with dbt, test it, publish it atomically, and "
+        "write a run folder (Parquet per table, errors.log, rejected_records.csv, run_summary.json).",
+        epilog=(f"subcommands:{subcommands}\n\n" if SUBCOMMANDS else "")
+        + f"exit codes:\n{_exit_code_table()}\n\ndocs: docs/pipeline.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT",
+        help="s3://bucket/key, https:// URL, or a local .zip or .csv; a zip must hold movies_metadata.csv "
+        "at its root or in one folder (default: the bundled sample)",
+    )
+    parser.add_argument("--warehouse", type=Path, help="the published DuckDB file (default: <project>/warehouse/movies.duckdb)")
+    parser.add_argument("--output-dir", type=Path, help="where run folders go (default: <project>/output)")
+    parser.add_argument(
+        "--project-dir", type=Path, help=f"the dbt project (default: ${PROJECT_DIR_ENV}, else the repository holding this package)"
+    )
+    parser.add_argument(
+        "--wait",
+        nargs="?",
+        type=_seconds,
+        const=math.inf,
+        metavar="SECONDS",
+        help="if another run holds the warehouse lock, wait for it (for at most SECONDS) instead of exiting",
+    )
+    parser.add_argument(
+        "--s3-endpoint-url", metavar="URL", help="S3-compatible endpoint (MinIO, Ceph, ...); AWS_ENDPOINT_URL_S3 works too"
+    )
+    parser.add_argument(
+        "--max-input-bytes",
+        type=_positive_bytes,
+        default=DEFAULT_MAX_INPUT_BYTES,
+        metavar="N",
+        help="refuse a download or an extracted CSV larger than this (default: %(default)s)",
+    )
+    parser.add_argument("--check-only", action="store_true", help="fetch and validate the input, then stop")
+    parser.add_argument("--progress", choices=MODES, default="auto", help="bars on a terminal, plain lines elsewhere (default: auto)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's log and tracebacks")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def find_project_dir(option: Path | None) -> Path:
+    """--project-dir, then $MOVIES_PROJECT_DIR, then the repository this package lives in, then the cwd."""
+    candidates = [option] if option else []
+    if not option and os.environ.get(PROJECT_DIR_ENV):
+        candidates.append(Path(os.environ[PROJECT_DIR_ENV]))
+    if not candidates:
+        candidates += [Path(__file__).resolve().parents[2], Path.cwd()]
+    for candidate in candidates:
+        if (candidate / "dbt_project.yml").is_file():
+            return candidate.resolve()
+    raise UsageError(
+        f"no dbt project (dbt_project.yml) found in {', '.join(str(c) for c in candidates)}",
+        f"pass --project-dir or set {PROJECT_DIR_ENV}",
+    )
+
+
+def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
+    project_dir = find_project_dir(arguments.project_dir)
+    warehouse = (arguments.warehouse or project_dir / "warehouse" / "movies.duckdb").absolute()
+    output_dir = (arguments.output_dir or project_dir / "output").absolute()
+    if warehouse.is_dir():
+        raise UsageError(f"--warehouse {warehouse} is a folder", "give the path of the .duckdb file")
+    return RunOptions(
+        input=arguments.input or str(project_dir / SAMPLE_RELATIVE_PATH),
+        project_dir=project_dir,
+        warehouse=warehouse,
+        output_dir=output_dir,
+        wait_seconds=arguments.wait,
+        max_input_bytes=arguments.max_input_bytes,
+        s3_endpoint_url=arguments.s3_endpoint_url,
+        check_only=arguments.check_only,
+        verbose=arguments.verbose,
+    )
+
+
+def _say_done(result: RunResult) -> None:
+    summary = result.summary
+    records = summary["records"]
+    if summary["status"] == "checked":
+        print(f"input OK ({summary['input']['csv_records']:,} records); nothing built (--check-only). Run folder: {result.run_dir}")
+        return
+    counts = ", ".join(
+        f"{records[key]:,} {label}"
+        for key, label in (("accepted", "movies"), ("rejected", "records rejected"), ("superseded", "superseded"))
+        if records.get(key) is not None
+    )
+    print(f"published {summary['warehouse']['published']} ({counts or 'built'}). Run folder: {result.run_dir}")
+
+
+def _report_error(error: BaseException, verbose: bool) -> None:
+    if verbose:
+        traceback.print_exception(error, file=sys.stderr)
+    if isinstance(error, PipelineError):
+        text = error.one_line()
+    else:
+        text = f"unexpected {type(error).__name__}: {error}. This is a bug: rerun with --verbose and report the traceback"
+    print(f"{PROG}: error: {text}", file=sys.stderr)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run_command(argv: Sequence[str]) -> int:
+    parser = build_run_parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_request:  # argparse: --help, --version or a usage error
+        return int(exit_request.code or 0)
+    try:
+        options = options_from_arguments(arguments)
+        progress = Progress("none" if arguments.progress == "none" else arguments.progress)
+        result = run_pipeline(options, progress)
+    except PipelineError as error:
+        _report_error(error, arguments.verbose)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except Exception as error:  # noqa: BLE001 - the last line of defence prints one line, not a traceback
+        _report_error(error, arguments.verbose)
+        return int(ExitCode.INTERNAL_ERROR)
+    if result.exit_code == ExitCode.OK:
+        _say_done(result)
+    else:
+        message = result.summary["error"]
+        print(f"{PROG}: error: {message} (run folder: {result.run_dir})", file=sys.stderr)
+    return int(result.exit_code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        name, rest = arguments[0], arguments[1:]
+        command = SUBCOMMANDS[name]
+        parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=command.help)
+        command.add_arguments(parser)
+        try:
+            parsed = parser.parse_args(rest)
+        except SystemExit as exit_request:
+            return int(exit_request.code or 0)
+        try:
+            return int(command.handler(parsed))
+        except PipelineError as error:
+            _report_error(error, bool(getattr(parsed, "verbose", False)))
+            return int(error.exit_code)
+    if arguments[:1] == ["--"]:
+        arguments = arguments[1:]
+    return run_command(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""The run folder: Parquet exports, errors.log, rejected_records.csv, run_summary.json,
+and the `latest` pointer.
+
+A run folder is written under a hidden temporary name (`runs/.<run-id>.partial`) and
+renamed to `runs/<run-id>` once complete. `latest` is a symlink to `runs/<run-id>` of the
+newest successful run, swapped atomically (a new symlink renamed over the old one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from movies_pipeline.build import BuildOutcome
+from movies_pipeline.progress import Progress
+
+EXPORT_SCHEMAS = ("core", "marts", "audit")
+REJECTED_CSV = "rejected_records.csv"
+ERRORS_LOG = "errors.log"
+SUMMARY_JSON = "run_summary.json"
+LATEST = "latest"
+
+
+def new_run_id() -> str:
+    """Sortable and unique: UTC time to the second plus random hex."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+class RunFolder:
+    """output/runs/<run-id>, written as output/runs/.<run-id>.partial until complete."""
+
+    def __init__(self, output_dir: Path, run_id: str) -> None:
+        self.output_dir = output_dir
+        self.run_id = run_id
+        self.final = output_dir / "runs" / run_id
+        self.partial = output_dir / "runs" / f".{run_id}.partial"
+
+    def create(self) -> Path:
+        self.partial.mkdir(parents=True)
+        return self.partial
+
+    def finish(self) -> Path:
+        os.replace(self.partial, self.final)
+        return self.final
+
+    def point_latest_here(self) -> None:
+        link = self.output_dir / LATEST
+        temporary = self.output_dir / f".{LATEST}.{self.run_id}"
+        temporary.symlink_to(Path("runs") / self.run_id)
+        os.replace(temporary, link)
+
+
+def _quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+@dataclass
+class AuditFacts:
+    """What the build's audit schema says about the input records."""
+
+    reconciliation: dict[str, int] | None = None
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    field_issues: list[dict[str, Any]] = field(default_factory=list)
+    field_issue_count: int = 0
+
+
+def read_audit(connection: duckdb.DuckDBPyConnection) -> AuditFacts:
+    facts = AuditFacts()
+    if _table_exists(connection, "audit", "movie_record_reconciliation"):
+        cursor = connection.execute("select * from audit.movie_record_reconciliation")
+        row = cursor.fetchone()
+        if row is not None:
+            columns = [column[0] for column in cursor.description]
+            facts.reconciliation = {name: int(value) for name, value in zip(columns, row, strict=True)}
+    if _table_exists(connection, "audit", "rejected_movie_records"):
+        cursor = connection.execute(
+            "select record_number, reject_code, reject_reason, field_count, raw_fields[6] as raw_id "
+            "from audit.rejected_movie_records order by record_number"
+        )
+        columns = [column[0] for column in cursor.description]
+        facts.rejected = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    if _table_exists(connection, "audit", "movie_field_issues"):
+        cursor = connection.execute(
+            "select column_name, issue, count(*) as issue_count, "
+            "list(movie_id order by movie_id)[1:5] as example_movie_ids "
+            "from audit.movie_field_issues group by all order by issue_count desc, column_name, issue"
+        )
+        columns = [column[0] for column in cursor.description]
+        facts.field_issues = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        facts.field_issue_count = sum(issue["issue_count"] for issue in facts.field_issues)
+    return facts
+
+
+def write_rejected_csv(connection: duckdb.DuckDBPyConnection | None, path: Path) -> None:
+    """Every rejected record with its reason and raw fields (a JSON array); a header only when none."""
+    if connection is not None and _table_exists(connection, "audit", "rejected_movie_records"):
+        connection.execute(
+            "copy (select record_number, reject_code, reject_reason, field_count, "
+            "raw_fields[6] as raw_id, to_json(raw_fields) as raw_fields "
+            f"from audit.rejected_movie_records order by record_number) to {_quote_literal(str(path))} "
+            "(format csv, header true)"
+        )
+    else:
+        path.write_text("record_number,reject_code,reject_reason,field_count,raw_id,raw_fields\n", encoding="utf-8")
+
+
+def export_tables(
+    connection: duckdb.DuckDBPyConnection, run_dir: Path, progress: Progress
+) -> list[dict[str, Any]]:
+    """One Parquet file per table of the core, marts and audit schemas: <schema>/<table>.parquet."""
+    placeholders = ", ".join("?" for _ in EXPORT_SCHEMAS)
+    tables = connection.execute(
+        "select table_schema, table_name from information_schema.tables "
+        f"where table_schema in ({placeholders}) order by table_schema, table_name",
+        list(EXPORT_SCHEMAS),
+    ).fetchall()
+    exported: list[dict[str, Any]] = []
+    with progress.stage("export", total=len(tables), unit="table") as bar:
+        for schema, table in tables:
+            target = run_dir / schema / f"{table}.parquet"
+            target.parent.mkdir(exist_ok=True)
+            row = connection.execute(
+                f"copy (select * from {_quote_identifier(schema)}.{_quote_identifier(table)}) "
+                f"to {_quote_literal(str(target))} (format parquet, compression zstd)"
+            ).fetchone()
+            exported.append(
+                {"table": f"{schema}.{table}", "file": f"{schema}/{table}.parquet", "rows": int(row[0]) if row else 0}
+            )
+            bar.update(1)
+    return exported
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    return ["", f"== {title} ==", *(lines or ["(none)"])]
+
+
+def write_errors_log(
+    path: Path,
+    *,
+    summary: dict[str, Any],
+    audit: AuditFacts | None,
+    outcome: BuildOutcome | None,
+) -> None:
+    """A human-readable account of everything that went wrong or was set aside."""
+    lines = [
+        f"movies-pipeline run {summary['run_id']}: {summary['status']} (exit code {summary['exit_code']})",
+        f"input: {summary['input']['source']}",
+    ]
+    if summary.get("error"):
+        lines += _section("Run error", [summary["error"]])
+    if audit is not None:
+        if audit.reconciliation:
+            counts = summary["records"]
+            lines += [
+                f"records: {counts['in']:,} in, {counts['accepted']:,} accepted, "
+                f"{counts['superseded']:,} superseded, {counts['rejected']:,} rejected"
+            ]
+        rejected = [
+            f"record {row['record_number']}: {row['reject_code']}: {row['reject_reason']} "
+            f"(fields: {row['field_count']}, raw id: {row['raw_id']!r})"
+            for row in audit.rejected
+        ]
+        lines += _section(f"Rejected records ({len(audit.rejected):,}; details in {REJECTED_CSV})", rejected)
+        issues = [
+            f"{issue['column_name']}: {issue['issue']}: {issue['issue_count']:,} "
+            f"(e.g. movie ids {', '.join(str(movie_id) for movie_id in issue['example_movie_ids'])})"
+            for issue in audit.field_issues
+        ]
+        lines += _section(
+            f"Field issues, summarised ({audit.field_issue_count:,}; all in audit/movie_field_issues.parquet)", issues
+        )
+    if outcome is not None:
+        def describe(result: dict[str, Any]) -> str:
+            return f"{result['name']}: {result['status']}: {result['message'] or ''} ({result['unique_id']})"
+
+        lines += _section("Data test failures", [describe(result) for result in outcome.failed_tests])
+        lines += _section("Data test warnings", [describe(result) for result in outcome.warned_tests])
+        errored = outcome.with_status("error")
+        if errored or outcome.dbt_error:
+            lines += _section(
+                "dbt errors", [describe(result) for result in errored] + ([outcome.dbt_error] if outcome.dbt_error else [])
+            )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_summary(path: Path, summary: dict[str, Any]) -> None:
+    path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def copy_dbt_log(dbt_dir: Path, run_dir: Path) -> None:
+    log = dbt_dir / "logs" / "dbt.log"
+    if log.exists():
+        shutil.copyfile(log, run_dir / "dbt.log")

@@ -1,0 +1,236 @@
+"""One run: lock, fetch, validate, build, export, publish, record.
+
+    input --fetch--> .builds/<run>/input/movies_metadata.csv --validate--> dbt build
+          --> .builds/<run>.duckdb --tests pass?--> export Parquet --> rename over warehouse
+
+The run folder (output/runs/<run-id>) is written for every run that got the lock,
+successful or not, so a failure always leaves an errors.log and a run_summary.json.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from movies_pipeline.build import BuildOutcome, run_dbt_build
+from movies_pipeline.errors import ExitCode, PipelineError
+from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, redact, stage_input
+from movies_pipeline.outputs import (
+    ERRORS_LOG,
+    REJECTED_CSV,
+    SUMMARY_JSON,
+    AuditFacts,
+    RunFolder,
+    copy_dbt_log,
+    export_tables,
+    new_run_id,
+    read_audit,
+    write_errors_log,
+    write_rejected_csv,
+    write_summary,
+)
+from movies_pipeline.progress import Progress
+from movies_pipeline.publish import WarehouseLock, publish
+from movies_pipeline.validate import InputReport, validate_csv
+
+SAMPLE_RELATIVE_PATH = Path("data/sample/movies_metadata.csv")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run needs, with paths already resolved."""
+
+    input: str
+    project_dir: Path
+    warehouse: Path
+    output_dir: Path
+    wait_seconds: float | None = None
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    s3_endpoint_url: str | None = None
+    check_only: bool = False
+    verbose: bool = False
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    exit_code: ExitCode
+    run_dir: Path
+    summary: dict[str, Any]
+
+
+def _versions() -> dict[str, str]:
+    versions = {}
+    for package in ("movies-pipeline", "dbt-core", "dbt-duckdb", "duckdb"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "unknown"
+    return versions
+
+
+class _Run:
+    """The state of one run, so that every way out writes the same records."""
+
+    def __init__(self, options: RunOptions, progress: Progress) -> None:
+        self.options = options
+        self.progress = progress
+        self.run_id = new_run_id()
+        self.started = time.perf_counter()
+        builds_dir = options.warehouse.parent / ".builds"
+        self.scratch = builds_dir / self.run_id
+        self.build_file = builds_dir / f"{self.run_id}.duckdb"
+        self.folder = RunFolder(options.output_dir, self.run_id)
+        self.staged: StagedInput | None = None
+        self.report: InputReport | None = None
+        self.outcome: BuildOutcome | None = None
+        self.audit: AuditFacts | None = None
+        self.exports: list[dict[str, Any]] = []
+        self.published = False
+        self.summary: dict[str, Any] = {
+            "run_id": self.run_id,
+            "status": "running",
+            "exit_code": None,
+            "error": None,
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+
+    # -- the stages -----------------------------------------------------------------
+
+    def execute(self) -> None:
+        run_dir = self.folder.create()
+        self.staged = stage_input(
+            self.options.input,
+            self.scratch / "input",
+            self.progress,
+            max_bytes=self.options.max_input_bytes,
+            s3_endpoint_url=self.options.s3_endpoint_url,
+        )
+        self.report = validate_csv(self.staged.csv_path, self.progress, self.staged.source)
+        self.progress.message(f"input: {self.staged.source}: {self.report.describe()}")
+        if self.options.check_only:
+            return
+        self.outcome = run_dbt_build(
+            project_dir=self.options.project_dir,
+            build_file=self.build_file,
+            csv_path=self.staged.csv_path,
+            dbt_dir=self.scratch / "dbt",
+            progress=self.progress,
+            verbose=self.options.verbose,
+        )
+        copy_dbt_log(self.scratch / "dbt", run_dir)
+        if self.build_file.exists():
+            with duckdb.connect(str(self.build_file), read_only=True) as connection:
+                self.audit = read_audit(connection)
+                write_rejected_csv(connection, run_dir / REJECTED_CSV)
+                if self.outcome.publishable:
+                    self.exports = export_tables(connection, run_dir, self.progress)
+        self.outcome.raise_unless_publishable(self.build_file)
+        with self.progress.stage("publish", unit="file"):
+            publish(self.build_file, self.options.warehouse)
+        self.published = True
+
+    # -- the records every run leaves ---------------------------------------------------
+
+    def _records(self) -> dict[str, int | None]:
+        reconciliation = self.audit.reconciliation if self.audit else None
+        if reconciliation:
+            return {
+                "in": reconciliation.get("raw_record_count"),
+                "accepted": reconciliation.get("accepted_movie_count"),
+                "superseded": reconciliation.get("superseded_record_count"),
+                "rejected": reconciliation.get("rejected_record_count"),
+            }
+        records_in = self.report.record_count if self.report else None
+        return {"in": records_in, "accepted": None, "superseded": None, "rejected": None}
+
+    def finish(self, exit_code: ExitCode, error: str | None) -> RunResult:
+        success = exit_code == ExitCode.OK
+        status = "checked" if success and self.options.check_only else ("success" if success else "failed")
+        self.progress.durations["total"] = round(time.perf_counter() - self.started, 3)
+        report = self.report
+        self.summary.update(
+            {
+                "status": status,
+                "exit_code": int(exit_code),
+                "error": error,
+                "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "input": {
+                    "source": self.staged.source if self.staged else redact(self.options.input),
+                    "kind": self.staged.kind if self.staged else None,
+                    "archive_member": self.staged.archive_member if self.staged else None,
+                    "downloaded_bytes": self.staged.downloaded_bytes if self.staged else None,
+                    "csv_bytes": report.size_bytes if report else None,
+                    "csv_sha256": report.sha256 if report else None,
+                    "csv_records": report.record_count if report else None,
+                    "known_file": report.known_as if report else None,
+                },
+                "records": self._records(),
+                "field_issues": self.audit.field_issue_count if self.audit else None,
+                "durations_seconds": dict(self.progress.durations),
+                "dbt": None
+                if self.outcome is None
+                else {
+                    "success": self.outcome.success,
+                    "publishable": self.outcome.publishable,
+                    "error": self.outcome.dbt_error,
+                    "status_counts": self.outcome.status_counts(),
+                    "results": self.outcome.results,
+                },
+                "warehouse": {
+                    "published": str(self.options.warehouse) if self.published else None,
+                    "build_file_kept": str(self.build_file) if self.build_file.exists() else None,
+                },
+                "exports": self.exports,
+                "versions": _versions(),
+            }
+        )
+        run_dir = self.folder.partial
+        write_errors_log(run_dir / ERRORS_LOG, summary=self.summary, audit=self.audit, outcome=self.outcome)
+        if not (run_dir / REJECTED_CSV).exists():
+            write_rejected_csv(None, run_dir / REJECTED_CSV)
+        write_summary(run_dir / SUMMARY_JSON, self.summary)
+        final_dir = self.folder.finish()
+        if status == "success":
+            self.folder.point_latest_here()
+        self._clean_scratch(keep=self.build_file.exists())
+        return RunResult(self.run_id, exit_code, final_dir, self.summary)
+
+    def _clean_scratch(self, keep: bool) -> None:
+        """A failed build keeps its file and scratch (input, dbt target and logs) for inspection."""
+        if not keep:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
+    """Run once under the warehouse lock; expected failures come back as a non-zero exit code.
+
+    LockedError is raised before anything is written: a refused run leaves no trace.
+    """
+    run = _Run(options, progress)
+    lock = WarehouseLock(options.warehouse)
+    with progress.stage("lock", unit="lock"):
+        lock.acquire(run.run_id, options.wait_seconds)
+    try:
+        if lock.recovered_from:
+            run.summary["lock_recovered_from"] = lock.recovered_from
+            progress.message(f"recovered the lock left by an interrupted run: {lock.recovered_from}")
+        try:
+            run.execute()
+        except PipelineError as error:
+            return run.finish(error.exit_code, error.one_line())
+        except KeyboardInterrupt:
+            return run.finish(ExitCode.INTERRUPTED, "interrupted; the published warehouse is unchanged")
+        except Exception as error:
+            run.finish(ExitCode.INTERNAL_ERROR, f"unexpected {type(error).__name__}: {error}")
+            raise
+        return run.finish(ExitCode.OK, None)
+    finally:
+        lock.release()

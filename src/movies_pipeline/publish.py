@@ -1,0 +1,129 @@
+"""One run at a time per warehouse, and an atomic publish.
+
+The lock is an advisory `flock` on `.<warehouse name>.lock` beside the warehouse. The
+kernel drops it when its process ends, however it ends (SIGKILL included), so a lock
+left by a killed run needs no cleanup: the next run simply gets it. The file itself is
+never deleted (deleting a lock file lets two processes lock two different inodes); it
+holds the holder's run id and pid for the "locked" message, and is emptied on a clean
+release, so a non-empty file found by a new holder names a run that died.
+
+Publishing is `os.replace` of the finished build file over the published warehouse:
+one rename within one folder. A reader that opened the old file keeps its inode and a
+consistent view; a reader that opens the path afterwards gets the new file, never a mix.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from movies_pipeline.errors import LockedError, PublishError
+
+POLL_SECONDS = 0.2
+
+
+def lock_path_for(warehouse: Path) -> Path:
+    return warehouse.parent / f".{warehouse.name}.lock"
+
+
+class WarehouseLock:
+    """An exclusive, crash-safe lock on one warehouse path."""
+
+    def __init__(self, warehouse: Path) -> None:
+        self.warehouse = warehouse
+        self.path = lock_path_for(warehouse)
+        self._fd: int | None = None
+        self.recovered_from: dict[str, object] | None = None
+
+    def _holder(self) -> dict[str, object]:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    def acquire(self, run_id: str, wait_seconds: float | None = None) -> None:
+        """Take the lock; raise LockedError at once, or after wait_seconds (None: do not wait)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + (wait_seconds or 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    holder = self._holder()
+                    who = f"run {holder.get('run_id', '?')} (pid {holder.get('pid', '?')}, started {holder.get('started_at', '?')})"
+                    waited = f" after waiting {wait_seconds:g}s" if wait_seconds else ""
+                    raise LockedError(
+                        f"warehouse {self.warehouse} is locked by {who}{waited}",
+                        "wait for that run to finish, or pass --wait to queue behind it",
+                    ) from None
+                time.sleep(POLL_SECONDS)
+        self._fd = fd
+        previous = os.read(fd, 4096)
+        if previous.strip():
+            try:
+                self.recovered_from = json.loads(previous)
+            except ValueError:
+                self.recovered_from = {"raw": previous.decode("utf-8", "replace")}
+        holder = {
+            "run_id": run_id,
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        os.ftruncate(self._fd, 0)
+        os.close(self._fd)  # closing the descriptor drops the flock
+        self._fd = None
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(build_file: Path, warehouse: Path) -> None:
+    """Atomically replace the published warehouse with the finished build file."""
+    import duckdb
+
+    if build_file.parent.resolve().stat().st_dev != warehouse.parent.resolve().stat().st_dev:
+        raise PublishError(
+            f"{build_file} and {warehouse} are on different filesystems, so a rename cannot be atomic",
+            "keep the .builds folder beside the warehouse",
+        )
+    published_wal = warehouse.with_name(warehouse.name + ".wal")
+    if published_wal.exists():
+        raise PublishError(
+            f"{published_wal} exists: someone has the published warehouse open read-write",
+            "close read-write connections (analysts should connect with read_only=True), then run again",
+        )
+    try:
+        # Fold any write-ahead log into the file so the one file is the whole warehouse.
+        with duckdb.connect(str(build_file)) as connection:
+            connection.execute("checkpoint")
+        if build_file.with_name(build_file.name + ".wal").exists():
+            raise PublishError(f"{build_file} still has a write-ahead log after a checkpoint", "run again")
+        _fsync_path(build_file)
+        os.replace(build_file, warehouse)
+        _fsync_path(warehouse.parent)
+    except OSError as error:
+        raise PublishError(
+            f"could not publish {warehouse}: {error.strerror or error}",
+            "check free space and permissions; the published warehouse is unchanged",
+        ) from error
