@@ -60,15 +60,19 @@ elements_listed as (
         *,
         case
             when literal_type = 'ARRAY' then json_text::json []
-            when literal_type = 'OBJECT' then [json_text::json]
+            when literal_type = 'OBJECT' then [json(json_text)]
+            when literal_type = 'NULL' then []::json []
             when literal_type is null
-                then list_filter(
-                    list_transform(
-                        {{ python_dict_literals_in('raw_value') }},
-                        lambda element: {{ python_literal_to_json('element') }}
+                then list_transform(
+                    list_filter(
+                        list_transform(
+                            {{ python_dict_literals_in('raw_value') }},
+                            lambda element: {{ python_literal_to_json('element') }}
+                        ),
+                        lambda element_json: json_valid(element_json)
                     ),
-                    lambda element_json: json_valid(element_json)
-                )::json []
+                    lambda element_json: json(element_json)
+                )
         end as elements
     from cells_typed
 
@@ -86,6 +90,7 @@ final as (
         elements,
         case
             when literal_type in ('ARRAY', 'OBJECT') then 'parsed'
+            when literal_type = 'NULL' then 'empty'
             when literal_type is not null then 'not_a_list'
             when len(elements) > 0 then 'repaired'
             else 'unparseable'

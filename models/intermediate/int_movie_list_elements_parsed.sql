@@ -15,7 +15,7 @@ elements_unnested as (
         element_key_name,
         has_integer_key,
         unnest(elements) as element,
-        generate_subscripts(elements, 1) as element_position
+        cast(generate_subscripts(elements, 1) as integer) as element_position
     from list_cells
     where len(elements) > 0
 

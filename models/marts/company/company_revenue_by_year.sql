@@ -1,0 +1,6 @@
+{{
+    select_columns_from(
+        'company_yearly_metrics',
+        ['company_id', 'company_name', 'release_year', 'movie_count', 'movies_with_revenue', 'total_revenue'],
+    )
+}}
