@@ -143,6 +143,7 @@ def run_dbt_build(
         "--log-path", str(dbt_dir / "logs"),
         "--vars", json.dumps({"movies_metadata_path": str(csv_path)}),
         "--log-level", "info" if verbose else "none",
+        "--log-level-file", "debug",
     ]  # fmt: skip
     with progress.stage("dbt build", unit="node") as bar, _environment(WAREHOUSE_ENV, str(build_file)):
         try:

@@ -56,7 +56,7 @@ class PipelineError(Exception):
 
     def one_line(self) -> str:
         text = self.message.rstrip(".")
-        return f"{text}. {self.hint}" if self.hint else f"{text}."
+        return f"{text}; {self.hint}" if self.hint else text
 
 
 class UsageError(PipelineError):

@@ -153,8 +153,8 @@ def validate_csv(path: Path, progress: Progress, source: str) -> InputReport:
                     "fix or re-export the file; a quote left open would swallow every record after it",
                 ) from error
             raise BadInputError(
-                f"{source} is not well-formed CSV: record starting on line {record_start:,}: {text}",
-                "fix or re-export the file",
+                f"{source} has a quoting error in the record starting on line {record_start:,} ({text})",
+                "fix or re-export the file; a quote left open would swallow the records after it",
             ) from error
     if records == 0:
         raise BadInputError(f"{source} has a header but no records", "give the complete movies_metadata.csv")
