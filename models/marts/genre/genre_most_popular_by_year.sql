@@ -21,7 +21,7 @@ genres_ranked_by_year as (
         *,
         row_number() over (
             partition by release_year
-            order by avg_popularity desc, movie_count desc, genre_name asc
+            order by round(avg_popularity, 6) desc, movie_count desc, genre_name asc
         ) as popularity_rank,
         count(*) over (partition by release_year) as contender_count
     from contenders

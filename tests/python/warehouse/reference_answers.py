@@ -1,0 +1,237 @@
+"""An independent computation of the warehouse's answers from the raw CSV.
+
+Written from the rules in the README and docs/modeling.md, with Python's csv and
+ast.literal_eval, sharing no code or SQL with the dbt project, so a test that compares
+the two can fail when either misreads a rule.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+ID_COLUMNS = {"genres": "id", "production_companies": "id", "belongs_to_collection": "id"}
+CODE_COLUMNS = {"production_countries": "iso_3166_1", "spoken_languages": "iso_639_1"}
+LITERAL_COLUMNS = {**ID_COLUMNS, **CODE_COLUMNS}
+CENTS = Decimal("0.01")
+MAX_BIGINT = 2**63 - 1
+
+
+@dataclass
+class Movie:
+    movie_id: int
+    record_number: int
+    budget: Decimal | None
+    revenue: Decimal | None
+    popularity: float | None
+    release_year: int | None
+    elements: dict[str, list[tuple[str | int, str]]] = field(default_factory=dict)
+
+    @property
+    def profit(self) -> Decimal | None:
+        if self.budget is None or self.revenue is None:
+            return None
+        return self.revenue - self.budget
+
+
+@dataclass
+class Reference:
+    raw_record_count: int
+    rejected: dict[int, str]  # record number -> reject code
+    superseded: dict[int, int]  # record number -> winning record number
+    movies: dict[int, Movie]
+
+
+def known_amount(text: str) -> Decimal | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value <= 0:
+        return None
+    return Decimal(repr(value)).quantize(CENTS)
+
+
+def known_popularity(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def release_year(text: str) -> int | None:
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text).year
+    except ValueError:
+        return None
+
+
+def _dicts_inside(text: str) -> list[dict]:
+    """The shortest {...} substrings that literal_eval reads as dicts, left to right."""
+    found: list[dict] = []
+    start = 0
+    while (open_at := text.find("{", start)) != -1:
+        for close_at in (i for i, ch in enumerate(text) if ch == "}" and i > open_at):
+            try:
+                value = ast.literal_eval(text[open_at : close_at + 1])
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                continue
+            if isinstance(value, dict):
+                found.append(value)
+                start = close_at + 1
+                break
+        else:
+            start = open_at + 1
+    return found
+
+
+def literal_elements(cell: str, key: str, integer_key: bool) -> list[tuple[str | int, str]]:
+    """Well-formed (key, name) pairs of a literal cell, first of each key kept."""
+    cell = cell.strip()
+    if not cell:
+        return []
+    try:
+        value = ast.literal_eval(cell)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        value = _dicts_inside(cell)
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    pairs: list[tuple[str | int, str]] = []
+    seen: set = set()
+    for element in value:
+        if not isinstance(element, dict):
+            continue
+        element_key, name = element.get(key), element.get("name")
+        key_ok = (
+            isinstance(element_key, int) and not isinstance(element_key, bool)
+            if integer_key
+            else isinstance(element_key, str)
+        )
+        if not key_ok or not isinstance(name, str) or element_key in seen:
+            continue
+        seen.add(element_key)
+        pairs.append((element_key, name))
+    return pairs
+
+
+def compute(csv_path: Path) -> Reference:
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    header, data = records[0], records[1:]
+    id_at = header.index("id")
+    rejected: dict[int, str] = {}
+    accepted: dict[int, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    for number, fields in enumerate(data, start=1):
+        raw_id = fields[id_at] if len(fields) > id_at else None
+        if len(fields) != 24:
+            rejected[number] = "wrong_field_count"
+        elif raw_id.strip() == "":
+            rejected[number] = "missing_id"
+        elif not re.fullmatch(r"\s*[0-9]+\s*", raw_id) or not 0 < int(raw_id) <= MAX_BIGINT:
+            rejected[number] = "invalid_id"
+        else:
+            accepted[int(raw_id)].append((number, dict(zip(header, fields))))
+
+    superseded: dict[int, int] = {}
+    movies: dict[int, Movie] = {}
+    for movie_id, versions in accepted.items():
+        winner_number, row = versions[-1]
+        for number, _ in versions[:-1]:
+            superseded[number] = winner_number
+        movie = Movie(
+            movie_id=movie_id,
+            record_number=winner_number,
+            budget=known_amount(row["budget"]),
+            revenue=known_amount(row["revenue"]),
+            popularity=known_popularity(row["popularity"]),
+            release_year=release_year(row["release_date"]),
+        )
+        for column, key in LITERAL_COLUMNS.items():
+            movie.elements[column] = literal_elements(row[column], key, column in ID_COLUMNS)
+        movies[movie_id] = movie
+    return Reference(len(data), rejected, superseded, movies)
+
+
+def entity_names(reference: Reference, column: str) -> dict:
+    """Each key's name: the spelling on the most movies, ties to the latest record."""
+    counts: Counter = Counter()
+    latest: dict = {}
+    for movie in reference.movies.values():
+        for key, name in movie.elements[column]:
+            counts[(key, name)] += 1
+            latest[(key, name)] = max(latest.get((key, name), 0), movie.record_number)
+    best: dict = {}
+    for (key, name), count in counts.items():
+        rank = (count, latest[(key, name)])
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, name)
+    return {key: name for key, (_, name) in best.items()}
+
+
+def yearly_figures(reference: Reference, column: str) -> dict[tuple, dict]:
+    """Figures per (entity key, release year), with the counts they rest on."""
+    groups: dict[tuple, list[Movie]] = defaultdict(list)
+    for movie in reference.movies.values():
+        if movie.release_year is None:
+            continue
+        for key, _ in movie.elements[column]:
+            groups[(key, movie.release_year)].append(movie)
+    names = entity_names(reference, column)
+    figures: dict[tuple, dict] = {}
+    for (key, year), movies in groups.items():
+        budgets = [m.budget for m in movies if m.budget is not None]
+        revenues = [m.revenue for m in movies if m.revenue is not None]
+        profits = [m.profit for m in movies if m.profit is not None]
+        popularities = [m.popularity for m in movies if m.popularity is not None]
+        figures[(key, year)] = {
+            "name": names[key],
+            "movie_count": len(movies),
+            "movies_with_budget": len(budgets),
+            "total_budget": sum(budgets) if budgets else None,
+            "movies_with_revenue": len(revenues),
+            "total_revenue": sum(revenues) if revenues else None,
+            "movies_with_financials": len(profits),
+            "total_profit": sum(profits) if profits else None,
+            "avg_popularity": sum(popularities) / len(popularities) if popularities else None,
+        }
+    return figures
+
+
+def company_releases_by_genre(reference: Reference) -> dict[tuple, int]:
+    counts: Counter = Counter()
+    for movie in reference.movies.values():
+        if movie.release_year is None:
+            continue
+        for company_id, _ in movie.elements["production_companies"]:
+            for genre_id, _ in movie.elements["genres"]:
+                counts[(company_id, genre_id, movie.release_year)] += 1
+    return dict(counts)
+
+
+def most_popular_genre(reference: Reference, min_movies: int = 1) -> dict[int, tuple]:
+    """Per year: (genre_id, genre_name, movie_count, avg_popularity) of the winner."""
+    best: dict[int, tuple] = {}
+    for (genre_id, year), figures in yearly_figures(reference, "genres").items():
+        if figures["avg_popularity"] is None or figures["movie_count"] < min_movies:
+            continue
+        candidate = (genre_id, figures["name"], figures["movie_count"], figures["avg_popularity"])
+        current = best.get(year)
+        if current is None or (
+            (-round(candidate[3], 6), -candidate[2], candidate[1])
+            < (-round(current[3], 6), -current[2], current[1])
+        ):
+            best[year] = candidate
+    return best
