@@ -42,4 +42,4 @@ revenue_summed_by_genre_year as (
 )
 
 select * from revenue_summed_by_genre_year
-order by release_year, total_revenue desc nulls last
+order by release_year asc, total_revenue desc nulls last

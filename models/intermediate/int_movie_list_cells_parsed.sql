@@ -20,16 +20,16 @@ latest_versions as (
 literal_cells as (
 
     {% for column in literal_columns -%}
-    select
-        movie_id,
-        record_number,
-        '{{ column.name }}' as column_name,
-        '{{ column.key }}' as element_key_name,
-        {{ column.integer_key }} as has_integer_key,
-        {{ column.name }} as raw_value
-    from latest_versions
-    where {{ column.name }} is not null
-    {% if not loop.last %}union all{% endif %}
+        select
+            movie_id,
+            record_number,
+            '{{ column.name }}' as column_name,
+            '{{ column.key }}' as element_key_name,
+            {{ column.integer_key }} as has_integer_key,
+            {{ column.name }} as raw_value
+        from latest_versions
+        where {{ column.name }} is not null
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -59,9 +59,9 @@ elements_listed as (
     select
         *,
         case
-            when literal_type = 'ARRAY' then json_text::json []
+            when literal_type = 'ARRAY' then json_text::json[]
             when literal_type = 'OBJECT' then [json(json_text)]
-            when literal_type = 'NULL' then []::json []
+            when literal_type = 'NULL' then []::json[]
             when literal_type is null
                 then list_transform(
                     list_filter(

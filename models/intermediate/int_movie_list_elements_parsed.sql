@@ -63,7 +63,7 @@ final as (
         element_position,
         element_key,
         element_name,
-        element::varchar as element_json,
+        cast(element as varchar) as element_json,
         case
             when not is_well_formed then 'malformed'
             when is_repeated_key then 'repeated'

@@ -27,11 +27,17 @@ rejected as (
 
 )
 
-select *
+select
+    source_records.raw_record_count,
+    movies.accepted_movie_count,
+    superseded.superseded_record_count,
+    rejected.rejected_record_count
 from source_records
 cross join movies
 cross join superseded
 cross join rejected
 where
-    raw_record_count
-    <> accepted_movie_count + superseded_record_count + rejected_record_count
+    source_records.raw_record_count
+    <> movies.accepted_movie_count
+    + superseded.superseded_record_count
+    + rejected.rejected_record_count

@@ -40,8 +40,9 @@ cell_issues as (
         end as issue_code,
         case cell_status
             when 'repaired'
-                then 'the cell is not a valid literal; kept the '
-                || len(elements) || ' element(s) found inside it'
+                then
+                    'the cell is not a valid literal; kept the '
+                    || len(elements) || ' element(s) found inside it'
             when 'unparseable'
                 then 'the cell is not a valid literal and holds no element; dropped'
             else 'the cell is a valid literal but not a list or dict; dropped'
@@ -76,26 +77,26 @@ element_issues as (
 value_issues as (
 
     {% for column in ['budget', 'revenue', 'popularity', 'runtime'] -%}
-    select
-        movie_id,
-        record_number,
-        '{{ column }}' as column_name,
-        0 as element_position,
-        raw_{{ column }} as raw_value,
-        'invalid_number' as issue_code,
-        {% if column in ['budget', 'revenue'] -%}
-        'not a number above 0; treated as unknown'
-        {%- else -%}
-        'not a finite number >= 0; treated as unknown'
-        {%- endif %} as issue
-    from latest_versions
-    where
-        {{ column if column != 'runtime' else 'runtime_minutes' }} is null
-        and trim(raw_{{ column }}) <> ''
-        {% if column in ['budget', 'revenue'] -%}
-        and coalesce(try_cast(trim(raw_{{ column }}) as double) <> 0, true)
-        {%- endif %}
-    union all
+        select
+            movie_id,
+            record_number,
+            '{{ column }}' as column_name,
+            0 as element_position,
+            raw_{{ column }} as raw_value,
+            'invalid_number' as issue_code,
+            {% if column in ['budget', 'revenue'] -%}
+                'not a number above 0; treated as unknown'
+            {%- else -%}
+                'not a finite number >= 0; treated as unknown'
+            {%- endif %} as issue
+        from latest_versions
+        where
+            {{ column if column != 'runtime' else 'runtime_minutes' }} is null
+            and trim(raw_{{ column }}) <> ''
+            {% if column in ['budget', 'revenue'] -%}
+                and coalesce(try_cast(trim(raw_{{ column }}) as double) <> 0, true)
+            {%- endif %}
+        union all
     {% endfor -%}
     select
         movie_id,

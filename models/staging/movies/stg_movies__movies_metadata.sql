@@ -1,3 +1,14 @@
+{#- The 24 columns of the file, then the room the reader leaves for over-wide records. -#}
+{%- set raw_columns = [
+    'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id',
+    'original_language', 'original_title', 'overview', 'popularity', 'poster_path',
+    'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime',
+    'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count',
+] -%}
+{%- for field_number in range(25, 41) -%}
+    {%- do raw_columns.append('extra_field_' ~ field_number) -%}
+{%- endfor -%}
+
 with
 
 source as (
@@ -39,65 +50,16 @@ renamed as (
         nullif(trim(spoken_languages), '') as spoken_languages,
         nullif(trim(belongs_to_collection), '') as belongs_to_collection,
         list_filter(
-            [
-                adult,
-                belongs_to_collection,
-                budget,
-                genres,
-                homepage,
-                id,
-                imdb_id,
-                original_language,
-                original_title,
-                overview,
-                popularity,
-                poster_path,
-                production_companies,
-                production_countries,
-                release_date,
-                revenue,
-                runtime,
-                spoken_languages,
-                status,
-                tagline,
-                title,
-                video,
-                vote_average,
-                vote_count,
-                extra_field_25,
-                extra_field_26,
-                extra_field_27,
-                extra_field_28,
-                extra_field_29,
-                extra_field_30,
-                extra_field_31,
-                extra_field_32,
-                extra_field_33,
-                extra_field_34,
-                extra_field_35,
-                extra_field_36,
-                extra_field_37,
-                extra_field_38,
-                extra_field_39,
-                extra_field_40
-            ],
+            [{{ raw_columns | join(', ') }}],
             lambda field: field is not null
         ) as raw_fields,
 
         -- numerics
-        {{ count_present_fields(['adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id', 'original_language', 'original_title', 'overview', 'popularity', 'poster_path', 'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime', 'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count', 'extra_field_25', 'extra_field_26', 'extra_field_27', 'extra_field_28', 'extra_field_29', 'extra_field_30', 'extra_field_31', 'extra_field_32', 'extra_field_33', 'extra_field_34', 'extra_field_35', 'extra_field_36', 'extra_field_37', 'extra_field_38', 'extra_field_39', 'extra_field_40']) }} as field_count,
+        {{ count_present_fields(raw_columns) }} as field_count,
         {{ known_amount('budget') }} as budget,
         {{ known_amount('revenue') }} as revenue,
-        case
-            when isfinite(try_cast(trim(popularity) as double))
-                and try_cast(trim(popularity) as double) >= 0
-                then try_cast(trim(popularity) as double)
-        end as popularity,
-        case
-            when isfinite(try_cast(trim(runtime) as double))
-                and try_cast(trim(runtime) as double) >= 0
-                then try_cast(trim(runtime) as double)
-        end as runtime_minutes,
+        {{ non_negative_number('popularity') }} as popularity,
+        {{ non_negative_number('runtime') }} as runtime_minutes,
         case
             when isfinite(try_cast(trim(vote_average) as double))
                 then try_cast(trim(vote_average) as double)
