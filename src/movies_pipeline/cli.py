@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from movies_pipeline import __version__, generate
+from movies_pipeline import __version__, generate, report
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
 from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
@@ -47,6 +47,7 @@ class Subcommand:
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
 SUBCOMMANDS["generate"] = Subcommand("write synthetic raw input at any scale", generate.add_arguments, generate.run)
+SUBCOMMANDS["report"] = Subcommand("write the HTML report of the nine yearly answers", report.add_arguments, report.run)
 
 
 def _exit_code_table() -> str:
