@@ -50,7 +50,9 @@ class BuildOutcome:
     def raise_unless_publishable(self, build_file: Path) -> None:
         if self.publishable:
             return
-        kept = f"the build is kept at {build_file} for inspection; nothing was published"
+        kept = "nothing was published"
+        if build_file.exists():
+            kept = f"the build is kept at {build_file} for inspection; {kept}"
         if self.dbt_error is not None:
             raise BuildError(f"dbt build failed: {self.dbt_error}", f"{kept}; see dbt.log in the run folder")
         errored = self.with_status("error")
