@@ -1,0 +1,400 @@
+"""Benchmark the dbt build against two baselines on generated data; write docs/benchmarks.md.
+
+    python benchmarks/run_benchmarks.py [SCALE ...] [--seed 42] [--timeout 1800] [--max-memory-gib 16]
+
+For each scale factor (default 1 10 100) it generates movies_metadata.csv once (cached in
+.benchmarks/data/, git-ignored, regenerated when the generator changes), then measures
+wall time and peak memory of:
+  dbt      `dbt build` of the committed project (HEAD, exported with git archive) into a
+           scratch warehouse, models and tests together; run_results.json gives the split;
+  pandas   benchmarks/baselines/pandas_solution.py, a typical pandas solution;
+  duckdb   benchmarks/baselines/run_duckdb_plain.py, plain DuckDB SQL with no dbt.
+Peak memory is the largest sum of resident memory over the process tree, polled every
+50 ms with psutil. A run over --timeout or --max-memory-gib is stopped and reported so.
+Every run's nine answers are compared with plain DuckDB's, row by row.
+
+Results accumulate in the JSON block at the end of docs/benchmarks.md: a run replaces
+the rows of the scales it measured and keeps the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import psutil
+
+from movies_pipeline import generate
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+CACHE = REPOSITORY / ".benchmarks"
+DOC = REPOSITORY / "docs" / "benchmarks.md"
+BASELINES = REPOSITORY / "benchmarks" / "baselines"
+BIN = Path(sys.executable).parent
+ANSWER_KEYS = {
+    "company_budget_by_year": ["company_id", "release_year"],
+    "company_revenue_by_year": ["company_id", "release_year"],
+    "company_profit_by_year": ["company_id", "release_year"],
+    "company_popularity_by_year": ["company_id", "release_year"],
+    "company_releases_by_genre_by_year": ["company_id", "genre_id", "release_year"],
+    "genre_budget_by_year": ["genre_id", "release_year"],
+    "genre_revenue_by_year": ["genre_id", "release_year"],
+    "genre_profit_by_year": ["genre_id", "release_year"],
+    "genre_most_popular_by_year": ["release_year"],
+}
+CONTENDERS = ("duckdb", "dbt", "pandas")
+RESULTS_MARK = "<!-- benchmark results (run_benchmarks.py reads and rewrites this block):"
+POLL_SECONDS = 0.05
+
+
+@dataclass
+class Measurement:
+    scale: float
+    contender: str
+    status: str  # ok, failed (exit code N), timed out, over memory limit
+    load_before: float  # 1-minute load average when the run started: other work on the machine
+    wall_seconds: float
+    peak_rss_bytes: int
+    answers: str  # "same as duckdb", "differ: ...", or "" when not compared
+    detail: str
+    measured_at: str
+    commit: str
+
+
+@dataclass
+class DataFile:
+    scale: float
+    path: Path
+    records: int
+    bytes: int
+    generate_seconds: float
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def measure(command: list[str], env: dict[str, str], timeout: float, max_rss: int, log: Path) -> tuple[str, float, int]:
+    """Run `command` with its output in `log`; return (status, wall seconds, peak resident
+    bytes of its process tree)."""
+    started = time.perf_counter()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, env=env, cwd=REPOSITORY, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        root = psutil.Process(process.pid)
+        peak, status = 0, ""
+        try:
+            while process.poll() is None:
+                try:
+                    rss = sum(member.memory_info().rss for member in [root, *root.children(recursive=True)])
+                except psutil.NoSuchProcess:  # a member ended between listing and reading
+                    rss = 0
+                peak = max(peak, rss)
+                elapsed = time.perf_counter() - started
+                if elapsed > timeout or peak > max_rss:
+                    status = "timed out" if elapsed > timeout else "over memory limit"
+                    break
+                time.sleep(POLL_SECONDS)
+        finally:
+            if process.poll() is None:  # stopped, or this script interrupted: end what we started
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    wall = time.perf_counter() - started
+    if not status:
+        status = "ok" if process.returncode == 0 else f"failed (exit {process.returncode})"
+    if status != "ok":
+        print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+    return status, wall, peak
+
+
+def dbt_node_seconds(target_path: Path) -> str:
+    """Summed node times by kind from run_results.json (threads overlap, so not wall time)."""
+    results_file = target_path / "run_results.json"
+    if not results_file.is_file():
+        return ""
+    totals: dict[str, float] = {}
+    for result in json.loads(results_file.read_text())["results"]:
+        kind = result["unique_id"].split(".")[0]
+        totals[kind] = totals.get(kind, 0.0) + result["execution_time"]
+    names = {"model": "models", "test": "data tests", "unit_test": "unit tests", "seed": "seed"}
+    return ", ".join(f"{names[kind]} {totals[kind]:.1f} s" for kind in names if kind in totals)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def load_answer(source: Path, answer: str) -> pd.DataFrame:
+    """An answer from a folder of Parquet files or from a DuckDB warehouse's marts schema."""
+    if source.suffix == ".duckdb":
+        with duckdb.connect(str(source), read_only=True) as connection:
+            frame = connection.execute(f"select * from marts.{answer}").df()
+    else:
+        frame = pd.read_parquet(source / f"{answer}.parquet")
+    return frame.sort_values(ANSWER_KEYS[answer]).reset_index(drop=True)
+
+
+def compare_answers(reference: Path, candidate: Path) -> str:
+    """'same as duckdb' when all nine answers match row for row (money and averages within 0.005)."""
+    differences = []
+    for answer in ANSWER_KEYS:
+        expected, actual = load_answer(reference, answer), load_answer(candidate, answer)
+        missing = [name for name in expected.columns if name not in actual.columns]
+        if missing or len(actual) != len(expected):
+            differences.append(f"{answer} ({len(actual)} rows vs {len(expected)}{', no ' + ', '.join(missing) if missing else ''})")
+            continue
+        for name in expected.columns:
+            left, right = expected[name], actual[name]
+            if name.startswith(("total_", "avg_")):
+                left, right = left.astype("float64"), right.astype("float64")
+                same = (left.isna() == right.isna()).all() and np.allclose(
+                    left.fillna(0), right.fillna(0), rtol=1e-9, atol=0.005
+                )
+            else:
+                same = left.astype(str).tolist() == right.astype(str).tolist()
+            if not same:
+                differences.append(f"{answer}.{name}")
+    return "same as duckdb" if not differences else "differ: " + "; ".join(differences)
+
+
+# --------------------------------------------------------------------------- the contenders
+
+
+def export_project(commit: str) -> Path:
+    """The committed dbt project at `commit`, unpacked once into the cache."""
+    target = CACHE / "projects" / commit[:12]
+    if not (target / "dbt_project.yml").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=REPOSITORY, check=True, capture_output=True)
+        archive_path = target.with_suffix(".tar")
+        archive_path.write_bytes(archive.stdout)
+        with tarfile.open(archive_path) as tar:
+            tar.extractall(target, filter="data")
+        archive_path.unlink()
+    return target
+
+
+def ensure_data(scale: float, seed: int) -> DataFile:
+    """The generated file for this scale, regenerated when missing or made by another generator."""
+    folder = CACHE / "data" / f"scale-{scale:g}-seed-{seed}"
+    path = folder / "movies_metadata.csv"
+    stamp_path = folder / "generated.json"
+    generator_hash = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()
+    if stamp_path.is_file() and path.is_file():
+        stamp = json.loads(stamp_path.read_text())
+        if stamp.get("generator_sha256") == generator_hash:
+            return DataFile(scale, path, stamp["records"], path.stat().st_size, stamp["seconds"])
+    print(f"generating scale {scale:g} into {path} ...", flush=True)
+    result = generate.generate_file(path, scale=scale, seed=seed)
+    stamp = {"scale": scale, "seed": seed, "records": result.records, "seconds": result.seconds, "generator_sha256": generator_hash}
+    stamp_path.write_text(json.dumps(stamp, indent=2))
+    return DataFile(scale, path, result.records, result.bytes, result.seconds)
+
+
+def run_contender(contender: str, data: DataFile, project: Path, args: argparse.Namespace, commit: str) -> Measurement:
+    work = CACHE / "work" / f"scale-{data.scale:g}" / contender
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    answers_at = work / "answers"
+    if contender == "dbt":
+        answers_at = work / "movies.duckdb"
+        env.update(MOVIES_WAREHOUSE_PATH=str(answers_at), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+        command = [
+            str(BIN / "dbt"), "build",
+            "--project-dir", str(project), "--profiles-dir", str(project),
+            "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+            "--vars", json.dumps({"movies_metadata_path": str(data.path)}),
+        ]  # fmt: skip
+    elif contender == "pandas":
+        command = [sys.executable, str(BASELINES / "pandas_solution.py"), str(data.path), str(answers_at)]
+    else:
+        command = [sys.executable, str(BASELINES / "run_duckdb_plain.py"), str(data.path), str(answers_at)]
+    print(f"scale {data.scale:g}: {contender} ...", flush=True)
+    load_before = os.getloadavg()[0]
+    status, wall, peak = measure(command, env, args.timeout, int(args.max_memory_gib * 2**30), work / "output.log")
+    reference = CACHE / "work" / f"scale-{data.scale:g}" / "duckdb" / "answers"
+    answers = ""
+    fresh_reference = reference.is_dir() and reference.stat().st_mtime > data.path.stat().st_mtime
+    if status == "ok" and contender != "duckdb" and fresh_reference:
+        answers = compare_answers(reference, answers_at)
+    detail = dbt_node_seconds(work / "target") if contender == "dbt" else ""
+    measurement = Measurement(
+        scale=data.scale,
+        contender=contender,
+        status=status,
+        load_before=round(load_before, 2),
+        wall_seconds=round(wall, 2),
+        peak_rss_bytes=peak,
+        answers=answers,
+        detail=detail,
+        measured_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        commit=commit[:12],
+    )
+    print(f"  {status} in {wall:.1f} s, peak {peak / 2**20:,.0f} MiB {answers}", flush=True)
+    if contender == "dbt":
+        answers_at.unlink(missing_ok=True)  # a scratch warehouse can be gigabytes
+    return measurement
+
+
+def measure_hourly_runs(data: DataFile, args: argparse.Namespace) -> list[Measurement]:
+    """THE PLACE FOR THE HOURLY-RUN MEASUREMENT, which the incremental work adds.
+
+    It should generate hourly drops for the scale (generate.generate_hourly_drops, cached
+    beside data.path), build the first hour, then time each later hour's incremental run
+    and return one Measurement per hour (contender "dbt hourly"). Until the incremental
+    build exists there is nothing to time, so it measures nothing.
+    """
+    return []
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def machine_facts() -> dict[str, str]:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
+    return {
+        "CPU": model,
+        "cores": f"{psutil.cpu_count(logical=True)} logical ({psutil.cpu_count(logical=False)} physical)",
+        "memory": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "system": platform.platform(),
+        "Python": platform.python_version(),
+        "versions": f"duckdb {duckdb.__version__}, dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}, "
+        f"pandas {pd.__version__}, numpy {np.__version__}",
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"),
+    }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def read_previous() -> tuple[list[dict], list[dict]]:
+    if not DOC.is_file() or RESULTS_MARK not in DOC.read_text():
+        return [], []
+    block = DOC.read_text().split(RESULTS_MARK, 1)[1].rsplit("-->", 1)[0]
+    stored = json.loads(block)
+    return stored["measurements"], stored["data"]
+
+
+def _size(amount: float) -> str:
+    return f"{amount / 2**30:.2f} GiB" if amount >= 2**30 else f"{amount / 2**20:,.0f} MiB"
+
+
+def render(measurements: list[dict], data_files: list[dict], facts: dict[str, str]) -> str:
+    by_scale = {row["scale"]: row for row in data_files}
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/run_benchmarks.py` (see `--help`); edit that script, not this table.",
+        "One run per cell on a 2-core machine shared with other work (*load before* is the 1-minute load",
+        "average when the run started; above 2 the run shared the cores), so treat small differences as noise.",
+        "",
+        "## Machine (latest run)",
+        "",
+        *(f"- {name}: {value}" for name, value in facts.items()),
+        "",
+        "## Results",
+        "",
+        "| scale | records | CSV | what | wall time | peak memory | status | nine answers | load before | measured |",
+        "| ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: | --- |",
+    ]
+    order = {name: index for index, name in enumerate(CONTENDERS)}
+    for row in sorted(measurements, key=lambda r: (r["scale"], order.get(r["contender"], 99))):
+        data = by_scale.get(row["scale"], {})
+        answers = row["answers"] or ("(the reference)" if row["contender"] == "duckdb" else "not compared")
+        lines.append(
+            f"| {row['scale']:g} | {data.get('records', 0):,} | {_size(data.get('bytes', 0))} | {row['contender']} "
+            f"| {row['wall_seconds']:,.1f} s | {_size(row['peak_rss_bytes'])} | {row['status']} | {answers} "
+            f"| {row['load_before']:.1f} | {row['measured_at']}, {row['commit']} |"
+        )
+    lines += ["", "Generating the input (`movies-pipeline generate`, single process):", ""]
+    for data in sorted(data_files, key=lambda d: d["scale"]):
+        lines.append(f"- scale {data['scale']:g}: {data['records']:,} records, {_size(data['bytes'])} in {data['generate_seconds']:.1f} s")
+    dbt_rows = [row for row in measurements if row["contender"] == "dbt" and row["detail"]]
+    if dbt_rows:
+        lines += ["", "Where the dbt build's time goes (node times summed over 2 threads, from run_results.json):", ""]
+        lines += [f"- scale {row['scale']:g}: {row['detail']}" for row in sorted(dbt_rows, key=lambda r: r["scale"])]
+    lines += [
+        "",
+        "## What is measured",
+        "",
+        "- **dbt**: `dbt build` of the committed project (exported from git at the commit shown) on the",
+        "  generated file into a scratch warehouse: staging, parsing, star schema, audit, the nine marts",
+        "  and every data and unit test. It does more than the baselines: it keeps every field, records",
+        "  rejects and field issues, and tests the result.",
+        "- **duckdb**: `benchmarks/baselines/duckdb_plain.sql`, the nine answers in plain DuckDB SQL, no",
+        "  dbt: the floor for this engine on this machine. It reads only the columns it needs, in parallel.",
+        "- **pandas**: `benchmarks/baselines/pandas_solution.py`, a typical pandas solution",
+        "  (`read_csv`, `ast.literal_eval`, `explode`, `groupby`) following the same rules.",
+        "- Wall time includes starting Python (and dbt's project parsing); peak memory is the largest",
+        "  sum of resident memory over the process tree, polled every 50 ms with psutil.",
+        "- *nine answers* compares each run's nine answers with the plain DuckDB ones, row by row",
+        "  (money and averages within 0.005).",
+        "- Where the baselines differ from the dbt build by design: neither computes the constant-dollar",
+        "  `*_real` columns; the pandas one accepts the head of a record split by a line break (pandas",
+        "  cannot tell how many fields a short record had; such a head has no release date, so no yearly",
+        "  answer changes); names in list cells are unescaped for `\\'`, `\\\"` and `\\\\` only by the",
+        "  plain DuckDB script (repr writes no other escape in company or genre names of this data).",
+        "",
+        "## Hourly runs",
+        "",
+        "Not measured yet: `measure_hourly_runs` in `benchmarks/run_benchmarks.py` is where the",
+        "incremental build's timing goes once it exists.",
+        "",
+        RESULTS_MARK,
+        json.dumps({"measurements": measurements, "data": data_files}, indent=1),
+        "-->",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scales", nargs="*", type=float, default=[1, 10, 100], help="scale factors (default 1 10 100)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--only", nargs="+", choices=CONTENDERS, default=list(CONTENDERS), help="contenders to run")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is stopped (default 1800)")
+    parser.add_argument("--max-memory-gib", type=float, default=16, help="stop a run above this (default 16)")
+    args = parser.parse_args(argv)
+
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, check=True, capture_output=True, text=True).stdout.strip()
+    project = export_project(commit)
+    measurements, data_files = read_previous()
+    for scale in args.scales:
+        data = ensure_data(scale, args.seed)
+        new = [run_contender(name, data, project, args, commit) for name in CONTENDERS if name in args.only]
+        new += measure_hourly_runs(data, args)
+        measured = {row.contender for row in new}
+        measurements = [row for row in measurements if not (row["scale"] == scale and row["contender"] in measured)]
+        measurements += [asdict(row) for row in new]
+        data_files = [row for row in data_files if row["scale"] != scale]
+        data_files.append({"scale": scale, "records": data.records, "bytes": data.bytes, "generate_seconds": round(data.generate_seconds, 2)})
+        DOC.write_text(render(measurements, data_files, machine_facts()))  # after each scale: a long run keeps what it has
+    print(f"wrote {DOC.relative_to(REPOSITORY)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
