@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup run test dbt-build lint pytest docs clean
+.PHONY: setup system-deps run test dbt-build lint conventions pytest docs clean
 
 setup: $(VENV)/.installed
 
@@ -19,15 +19,26 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 run: setup
 	$(BIN)/movies-pipeline
 
-test: setup dbt-build lint pytest
+test: setup system-deps dbt-build lint conventions pytest
+
+# Headless Chromium and its driver, for the browser tests of the report and the docs site
+# (Debian's packages; installed only when missing).
+system-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 # dbt build on the sample into a throwaway warehouse, so tests never touch the published one.
 dbt-build: setup
 	mkdir -p target/ci
 	MOVIES_WAREHOUSE_PATH=target/ci/movies.duckdb $(BIN)/dbt build --profiles-dir . --project-dir .
 
+# sqlfluff's dbt templater compiles the project, which opens the warehouse file.
 lint: setup
-	$(BIN)/sqlfluff lint models analyses macros tests/dbt
+	mkdir -p target/ci
+	MOVIES_WAREHOUSE_PATH=target/ci/lint.duckdb $(BIN)/sqlfluff lint models analyses macros tests/dbt
+
+conventions: setup
+	VENV=$(VENV) scripts/check_conventions.sh
 
 pytest: setup
 	$(BIN)/pytest
