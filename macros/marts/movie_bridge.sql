@@ -4,7 +4,7 @@ with
 
 list_elements as (
 
-    select * from {{ ref('int_movie_list_elements_parsed') }}
+    select * from {{ ref('int_movie_list_elements_latest') }}
     where column_name = '{{ column_name }}' and element_status = 'kept'
 
 ),

@@ -1,3 +1,13 @@
+{#- Parsed once, when a record is loaded: incremental like int_movie_records_loaded. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['source_file', 'record_number'],
+        full_refresh=var('load_mode', 'full') != 'hourly',
+    )
+}}
+
 {#- The literal columns, with the key that identifies an element of each and whether
     that key must be an integer (ids) or a string (ISO codes). -#}
 {%- set literal_columns = [
@@ -10,10 +20,13 @@
 
 with
 
-latest_versions as (
+loaded_records as (
 
-    select * from {{ ref('int_movie_versions_ranked') }}
-    where version_rank = 1
+    select * from {{ ref('int_movie_records_loaded') }}
+    where is_accepted
+    {%- if is_incremental() %}
+        and loaded_by_invocation_id = '{{ invocation_id }}'
+    {%- endif %}
 
 ),
 
@@ -21,13 +34,15 @@ literal_cells as (
 
     {% for column in literal_columns -%}
         select
-            movie_id,
+            source_file,
             record_number,
+            movie_id,
+            loaded_by_invocation_id,
             '{{ column.name }}' as column_name,
             '{{ column.key }}' as element_key_name,
             {{ column.integer_key }} as has_integer_key,
             {{ column.name }} as raw_value
-        from latest_versions
+        from loaded_records
         where {{ column.name }} is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -81,8 +96,10 @@ elements_listed as (
 final as (
 
     select
-        movie_id,
+        source_file,
         record_number,
+        movie_id,
+        loaded_by_invocation_id,
         column_name,
         element_key_name,
         has_integer_key,

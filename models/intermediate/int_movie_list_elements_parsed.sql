@@ -1,16 +1,29 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['source_file', 'record_number'],
+        full_refresh=var('load_mode', 'full') != 'hourly',
+    )
+}}
+
 with
 
 list_cells as (
 
     select * from {{ ref('int_movie_list_cells_parsed') }}
+    {% if is_incremental() -%}
+        where loaded_by_invocation_id = '{{ invocation_id }}'
+    {%- endif %}
 
 ),
 
 elements_unnested as (
 
     select
-        movie_id,
+        source_file,
         record_number,
+        movie_id,
         column_name,
         element_key_name,
         has_integer_key,
@@ -47,7 +60,7 @@ repeats_flagged as (
         *,
         is_well_formed
         and row_number() over (
-            partition by movie_id, column_name, is_well_formed, element_key
+            partition by source_file, record_number, column_name, is_well_formed, element_key
             order by element_position
         ) > 1 as is_repeated_key
     from elements_checked
@@ -57,8 +70,9 @@ repeats_flagged as (
 final as (
 
     select
-        movie_id,
+        source_file,
         record_number,
+        movie_id,
         column_name,
         element_position,
         element_key,

@@ -1,15 +1,19 @@
 with
 
-movie_records as (
+loaded_records as (
 
-    select * from {{ ref('stg_movies__movies_metadata') }}
+    select * from {{ ref('int_movie_records_loaded') }}
 
 ),
 
 accepted_records as (
 
-    select * exclude (raw_fields, reject_code, reject_reason, is_accepted)
-    from movie_records
+    select
+        source_file,
+        record_number,
+        movie_id,
+        ingest_hour
+    from loaded_records
     where is_accepted
 
 ),
@@ -17,15 +21,45 @@ accepted_records as (
 versions_ranked as (
 
     select
-        *,
+        source_file,
+        record_number,
+        movie_id,
+        ingest_hour,
         row_number() over (
             partition by movie_id
-            order by record_number desc
+            order by ingest_hour desc nulls last, record_number desc
         ) as version_rank,
-        max(record_number) over (partition by movie_id) as latest_record_number,
         count(*) over (partition by movie_id) as version_count
     from accepted_records
 
+),
+
+latest_versions as (
+
+    select
+        movie_id,
+        source_file as latest_source_file,
+        record_number as latest_record_number
+    from versions_ranked
+    where version_rank = 1
+
+),
+
+final as (
+
+    select
+        versions_ranked.source_file,
+        versions_ranked.record_number,
+        versions_ranked.movie_id,
+        versions_ranked.ingest_hour,
+        versions_ranked.version_rank,
+        versions_ranked.version_count,
+        latest_versions.latest_source_file,
+        latest_versions.latest_record_number
+    from versions_ranked
+    inner join latest_versions
+        on versions_ranked.movie_id = latest_versions.movie_id
+
 )
 
-select * from versions_ranked
+select * from final

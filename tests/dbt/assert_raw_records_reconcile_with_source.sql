@@ -1,43 +1,36 @@
--- Every data record of the raw file, counted straight from the source, is an accepted
--- movie, a superseded duplicate or a rejected record. Returns a row when it is not.
+-- Every data record read from the source (counted straight from it: all records minus
+-- one header per file) is accounted for. A full build: accepted movies + superseded
+-- duplicates + rejected records. An hourly run (load_mode: hourly): the records this
+-- run loaded. Returns a row when the counts differ.
 with
 
 source_records as (
 
-    select count(*) - 1 as raw_record_count
+    select count(*) - count(distinct filename) as raw_record_count
     from {{ source('movies', 'movies_metadata') }}
 
 ),
 
-movies as (
+accounted_records as (
 
-    select count(*) as accepted_movie_count from {{ ref('fct_movie') }}
-
-),
-
-superseded as (
-
-    select count(*) as superseded_record_count from {{ ref('superseded_movie_records') }}
-
-),
-
-rejected as (
-
-    select count(*) as rejected_record_count from {{ ref('rejected_movie_records') }}
+    {% if var('load_mode', 'full') == 'hourly' -%}
+        select count(*) as accounted_record_count
+        from {{ ref('int_movie_records_loaded') }}
+        where loaded_by_invocation_id = '{{ invocation_id }}'
+    {%- else -%}
+        select
+            (
+                (select count(*) from {{ ref('fct_movie') }})
+                + (select count(*) from {{ ref('superseded_movie_records') }})
+                + (select count(*) from {{ ref('rejected_movie_records') }})
+            ) as accounted_record_count
+    {%- endif %}
 
 )
 
 select
     source_records.raw_record_count,
-    movies.accepted_movie_count,
-    superseded.superseded_record_count,
-    rejected.rejected_record_count
+    accounted_records.accounted_record_count
 from source_records
-cross join movies
-cross join superseded
-cross join rejected
-where
-    source_records.raw_record_count
-    <> movies.accepted_movie_count
-    + superseded.superseded_record_count
-    + rejected.rejected_record_count
+cross join accounted_records
+where source_records.raw_record_count <> accounted_records.accounted_record_count

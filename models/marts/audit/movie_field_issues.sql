@@ -14,14 +14,25 @@ list_cells as (
 
 list_elements as (
 
-    select * from {{ ref('int_movie_list_elements_parsed') }}
+    select * from {{ ref('int_movie_list_elements_latest') }}
 
 ),
 
 latest_versions as (
 
-    select * from movie_versions
-    where version_rank = 1
+    select * from {{ ref('int_movie_versions_latest') }}
+
+),
+
+latest_cells as (
+
+    select list_cells.*
+    from list_cells
+    inner join movie_versions
+        on
+            list_cells.source_file = movie_versions.source_file
+            and list_cells.record_number = movie_versions.record_number
+    where movie_versions.version_rank = 1
 
 ),
 
@@ -29,6 +40,7 @@ cell_issues as (
 
     select
         movie_id,
+        source_file,
         record_number,
         column_name,
         0 as element_position,
@@ -47,8 +59,8 @@ cell_issues as (
                 then 'the cell is not a valid literal and holds no element; dropped'
             else 'the cell is a valid literal but not a list or dict; dropped'
         end as issue
-    from list_cells
-    where cell_status <> 'parsed'
+    from latest_cells
+    where cell_status not in ('parsed', 'empty')
 
 ),
 
@@ -56,6 +68,7 @@ element_issues as (
 
     select
         movie_id,
+        source_file,
         record_number,
         column_name,
         element_position,
@@ -79,6 +92,7 @@ value_issues as (
     {% for column in ['budget', 'revenue', 'popularity', 'runtime'] -%}
         select
             movie_id,
+            source_file,
             record_number,
             '{{ column }}' as column_name,
             0 as element_position,
@@ -100,6 +114,7 @@ value_issues as (
     {% endfor -%}
     select
         movie_id,
+        source_file,
         record_number,
         'release_date' as column_name,
         0 as element_position,

@@ -2,7 +2,7 @@ with
 
 movie_records as (
 
-    select * from {{ ref('stg_movies__movies_metadata') }}
+    select * from {{ ref('int_movie_records_loaded') }}
 
 ),
 

@@ -2,15 +2,16 @@ with
 
 movie_records as (
 
-    select * from {{ ref('stg_movies__movies_metadata') }}
+    select * from {{ ref('int_movie_records_loaded') }}
 
 ),
 
 final as (
 
     select
-        record_number,
         source_file,
+        record_number,
+        ingest_hour,
         raw_id,
         field_count,
         reject_code,

@@ -9,8 +9,11 @@ movie_versions as (
 final as (
 
     select
+        source_file,
         record_number,
         movie_id,
+        ingest_hour,
+        latest_source_file as superseded_by_source_file,
         latest_record_number as superseded_by_record_number,
         version_rank,
         version_count

@@ -1,21 +1,14 @@
 with
 
-movie_versions as (
+latest_versions as (
 
-    select * from {{ ref('int_movie_versions_ranked') }}
+    select * from {{ ref('int_movie_versions_latest') }}
 
 ),
 
 list_elements as (
 
-    select * from {{ ref('int_movie_list_elements_parsed') }}
-
-),
-
-latest_versions as (
-
-    select * from movie_versions
-    where version_rank = 1
+    select * from {{ ref('int_movie_list_elements_latest') }}
 
 ),
 
@@ -36,6 +29,7 @@ final as (
         latest_versions.movie_id,
         latest_versions.imdb_id,
         collections.collection_id,
+        latest_versions.source_file,
         latest_versions.record_number,
 
         -- strings
@@ -69,7 +63,8 @@ final as (
 
         -- dates
         latest_versions.release_date,
-        cast(extract(year from latest_versions.release_date) as integer) as release_year
+        cast(extract(year from latest_versions.release_date) as integer) as release_year,
+        latest_versions.ingest_hour
 
     from latest_versions
     left join collections

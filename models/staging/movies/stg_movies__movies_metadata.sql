@@ -21,8 +21,11 @@ renamed as (
 
     select
         -- ids
-        ordinality - 1 as record_number,
-        filename as source_file,
+        ordinality - min(ordinality) over (partition by filename) as record_number,
+        coalesce(
+            nullif(regexp_extract(filename, '(ingest_hour=[^/\\]+[/\\][^/\\]+)$', 1), ''),
+            filename
+        ) as source_file,
         case
             when regexp_full_match(id, '\s*[0-9]+\s*')
                 then try_cast(trim(id) as bigint)
@@ -74,10 +77,13 @@ renamed as (
         case
             when regexp_full_match(trim(release_date), '[0-9]{4}-[0-9]{2}-[0-9]{2}')
                 then try_cast(trim(release_date) as date)
-        end as release_date
+        end as release_date,
+        try_strptime(
+            regexp_extract(filename, 'ingest_hour=([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2})', 1),
+            '%Y-%m-%dT%H'
+        ) as ingest_hour
 
     from source
-    where ordinality > 1
 
 ),
 
@@ -102,6 +108,8 @@ classified as (
         end as reject_reason,
         field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
     from renamed
+    -- record 0 of each file is its header
+    where record_number > 0
 
 )
 

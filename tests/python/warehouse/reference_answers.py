@@ -166,18 +166,15 @@ def compute(csv_path: Path) -> Reference:
 
 
 def entity_names(reference: Reference, column: str) -> dict:
-    """Each key's name: the spelling on the most movies, ties to the latest record."""
+    """Each key's name: the spelling on the most movies, ties to the first alphabetically."""
     counts: Counter = Counter()
-    latest: dict = {}
     for movie in reference.movies.values():
         for key, name in movie.elements[column]:
             counts[(key, name)] += 1
-            latest[(key, name)] = max(latest.get((key, name), 0), movie.record_number)
     best: dict = {}
     for (key, name), count in counts.items():
-        rank = (count, latest[(key, name)])
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, name)
+        if key not in best or (-count, name) < (-best[key][0], best[key][1]):
+            best[key] = (count, name)
     return {key: name for key, (_, name) in best.items()}
 
 

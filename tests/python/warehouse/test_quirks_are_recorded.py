@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import SAMPLE_CSV, build_warehouse
+from conftest import build_warehouse
+from dbt_build import SAMPLE_CSV
 from quirks_file import write_quirks_csv
 
 
