@@ -47,12 +47,13 @@ class BuildOutcome:
             counts[result["status"]] = counts.get(result["status"], 0) + 1
         return counts
 
-    def raise_unless_publishable(self, build_file: Path) -> None:
+    def raise_unless_publishable(self, kept_at: Path | None) -> None:
+        """Raise the error that explains why this build may not be published."""
         if self.publishable:
             return
         kept = "nothing was published"
-        if build_file.exists():
-            kept = f"the build is kept at {build_file} for inspection; {kept}"
+        if kept_at is not None:
+            kept = f"the build is kept at {kept_at} for inspection; {kept}"
         if self.dbt_error is not None:
             raise BuildError(f"dbt build failed: {self.dbt_error}", f"{kept}; see dbt.log in the run folder")
         errored = self.with_status("error")
@@ -128,30 +129,34 @@ def run_dbt_build(
     project_dir: Path,
     build_file: Path,
     csv_path: Path,
-    dbt_dir: Path,
+    target_dir: Path,
+    log_dir: Path,
     progress: Progress,
     verbose: bool = False,
 ) -> BuildOutcome:
     """`dbt build` of the project with the CSV as input and build_file as the warehouse."""
-    from dbt.cli.main import dbtRunner
-
     if "'" in str(csv_path):
         raise UsageError(f"the scratch path {csv_path} contains a quote", "choose a --warehouse path without quotes")
     arguments = [
         "build",
         "--project-dir", str(project_dir),
         "--profiles-dir", str(project_dir),
-        "--target-path", str(dbt_dir / "target"),
-        "--log-path", str(dbt_dir / "logs"),
+        "--target-path", str(target_dir),
+        "--log-path", str(log_dir),
         "--vars", json.dumps({"movies_metadata_path": str(csv_path)}),
         "--log-level", "info" if verbose else "none",
         "--log-level-file", "debug",
     ]  # fmt: skip
     with progress.stage("dbt build", unit="node") as bar, _environment(WAREHOUSE_ENV, str(build_file)):
+        from dbt.cli.main import dbtRunner  # about 1.5 s: imported only when a build runs
+
         try:
             result = dbtRunner(callbacks=[_ProgressCallback(bar)]).invoke(arguments)
         finally:
             _close_duckdb_environment()
+        bar.ok = bool(result.success)
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt  # dbtRunner returns Ctrl-C / SIGTERM as a result; pass it on
     outcome = BuildOutcome(success=bool(result.success))
     if result.exception is not None:
         outcome.dbt_error = " ".join(str(result.exception).split())[:500]

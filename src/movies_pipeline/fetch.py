@@ -298,10 +298,14 @@ def _download_s3(
     try:
         client = _s3_client(endpoint_url)
         response = client.get_object(Bucket=bucket, Key=key)
-        total = response.get("ContentLength")
-        _check_announced_size(total, max_bytes, source)
-        with progress.stage("download", total=total) as bar:
-            return _write_chunks(response["Body"].iter_chunks(CHUNK_BYTES), dest, bar, max_bytes, source)
+        body = response["Body"]
+        try:
+            total = response.get("ContentLength")
+            _check_announced_size(total, max_bytes, source)
+            with progress.stage("download", total=total) as bar:
+                return _write_chunks(body.iter_chunks(CHUNK_BYTES), dest, bar, max_bytes, source)
+        finally:
+            body.close()
     except ClientError as error:
         code = str(error.response.get("Error", {}).get("Code", ""))
         if code in ("404", "NoSuchKey", "NotFound"):

@@ -154,6 +154,10 @@ def _section(title: str, lines: list[str]) -> list[str]:
     return ["", f"== {title} ==", *(lines or ["(none)"])]
 
 
+def _describe(result: dict[str, Any]) -> str:
+    return f"{result['name']}: {result['status']}: {result['message'] or ''} ({result['unique_id']})"
+
+
 def write_errors_log(
     path: Path,
     *,
@@ -190,16 +194,11 @@ def write_errors_log(
             f"Field issues, summarised ({audit.field_issue_count:,}; all in audit/movie_field_issues.parquet)", issues
         )
     if outcome is not None:
-        def describe(result: dict[str, Any]) -> str:
-            return f"{result['name']}: {result['status']}: {result['message'] or ''} ({result['unique_id']})"
-
-        lines += _section("Data test failures", [describe(result) for result in outcome.failed_tests])
-        lines += _section("Data test warnings", [describe(result) for result in outcome.warned_tests])
-        errored = outcome.with_status("error")
+        lines += _section("Data test failures", [_describe(result) for result in outcome.failed_tests])
+        lines += _section("Data test warnings", [_describe(result) for result in outcome.warned_tests])
+        errored = [_describe(result) for result in outcome.with_status("error")]
         if errored or outcome.dbt_error:
-            lines += _section(
-                "dbt errors", [describe(result) for result in errored] + ([outcome.dbt_error] if outcome.dbt_error else [])
-            )
+            lines += _section("dbt errors", errored + ([outcome.dbt_error] if outcome.dbt_error else []))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -207,7 +206,7 @@ def write_summary(path: Path, summary: dict[str, Any]) -> None:
     path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
 
 
-def copy_dbt_log(dbt_dir: Path, run_dir: Path) -> None:
-    log = dbt_dir / "logs" / "dbt.log"
+def copy_dbt_log(log_dir: Path, run_dir: Path) -> None:
+    log = log_dir / "dbt.log"
     if log.exists():
         shutil.copyfile(log, run_dir / "dbt.log")

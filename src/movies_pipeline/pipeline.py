@@ -9,7 +9,6 @@ successful or not, so a failure always leaves an errors.log and a run_summary.js
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.build import BuildOutcome, run_dbt_build
-from movies_pipeline.errors import ExitCode, PipelineError
+from movies_pipeline.errors import ExitCode, PipelineError, PublishError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, redact, stage_input
 from movies_pipeline.outputs import (
     ERRORS_LOG,
@@ -39,6 +38,7 @@ from movies_pipeline.outputs import (
 from movies_pipeline.progress import Progress
 from movies_pipeline.publish import WarehouseLock, publish
 from movies_pipeline.validate import InputReport, validate_csv
+from movies_pipeline.workspace import BuildWorkspace
 
 SAMPLE_RELATIVE_PATH = Path("data/sample/movies_metadata.csv")
 
@@ -84,9 +84,8 @@ class _Run:
         self.progress = progress
         self.run_id = new_run_id()
         self.started = time.perf_counter()
-        builds_dir = options.warehouse.parent / ".builds"
-        self.scratch = builds_dir / self.run_id
-        self.build_file = builds_dir / f"{self.run_id}.duckdb"
+        self.workspace = BuildWorkspace(options.warehouse)
+        self.kept_build: Path | None = None
         self.folder = RunFolder(options.output_dir, self.run_id)
         self.staged: StagedInput | None = None
         self.report: InputReport | None = None
@@ -104,11 +103,16 @@ class _Run:
 
     # -- the stages -----------------------------------------------------------------
 
-    def execute(self) -> None:
+    def execute(self, recovered_run_id: str | None) -> None:
         run_dir = self.folder.create()
+        if self.workspace.has_build() or self.workspace.scratch.exists():
+            # Left by a run that was killed: keep it for inspection under that run's id.
+            stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
+            self.summary["stale_build_set_aside"] = str(stale) if stale else None
+            self.progress.message(f"set aside the build left by an interrupted run: {stale}")
         self.staged = stage_input(
             self.options.input,
-            self.scratch / "input",
+            self.workspace.input_dir,
             self.progress,
             max_bytes=self.options.max_input_bytes,
             s3_endpoint_url=self.options.s3_endpoint_url,
@@ -119,22 +123,31 @@ class _Run:
             return
         self.outcome = run_dbt_build(
             project_dir=self.options.project_dir,
-            build_file=self.build_file,
+            build_file=self.workspace.build_file,
             csv_path=self.staged.csv_path,
-            dbt_dir=self.scratch / "dbt",
+            target_dir=self.workspace.dbt_target,
+            log_dir=self.workspace.dbt_logs,
             progress=self.progress,
             verbose=self.options.verbose,
         )
-        copy_dbt_log(self.scratch / "dbt", run_dir)
-        if self.build_file.exists():
-            with duckdb.connect(str(self.build_file), read_only=True) as connection:
-                self.audit = read_audit(connection)
-                write_rejected_csv(connection, run_dir / REJECTED_CSV)
-                if self.outcome.publishable:
-                    self.exports = export_tables(connection, run_dir, self.progress)
-        self.outcome.raise_unless_publishable(self.build_file)
+        try:
+            copy_dbt_log(self.workspace.dbt_logs, run_dir)
+            if self.workspace.has_build():
+                with duckdb.connect(str(self.workspace.build_file), read_only=True) as connection:
+                    self.audit = read_audit(connection)
+                    write_rejected_csv(connection, run_dir / REJECTED_CSV)
+                    if self.outcome.publishable:
+                        self.exports = export_tables(connection, run_dir, self.progress)
+        except (OSError, duckdb.IOException) as error:
+            raise PublishError(
+                f"could not write the run folder {run_dir}: {error}",
+                "check free space and permissions; the published warehouse is unchanged",
+            ) from error
+        self.outcome.raise_unless_publishable(
+            self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
+        )
         with self.progress.stage("publish", unit="file"):
-            publish(self.build_file, self.options.warehouse)
+            publish(self.workspace.build_file, self.options.warehouse)
         self.published = True
 
     # -- the records every run leaves ---------------------------------------------------
@@ -153,6 +166,9 @@ class _Run:
 
     def finish(self, exit_code: ExitCode, error: str | None) -> RunResult:
         success = exit_code == ExitCode.OK
+        if self.workspace.has_build() and not self.published:
+            self.kept_build = self.workspace.set_aside(self.run_id)
+        self.workspace.clear()
         status = "checked" if success and self.options.check_only else ("success" if success else "failed")
         self.progress.durations["total"] = round(time.perf_counter() - self.started, 3)
         report = self.report
@@ -186,7 +202,7 @@ class _Run:
                 },
                 "warehouse": {
                     "published": str(self.options.warehouse) if self.published else None,
-                    "build_file_kept": str(self.build_file) if self.build_file.exists() else None,
+                    "build_file_kept": str(self.kept_build) if self.kept_build else None,
                 },
                 "exports": self.exports,
                 "versions": _versions(),
@@ -200,13 +216,7 @@ class _Run:
         final_dir = self.folder.finish()
         if status == "success":
             self.folder.point_latest_here()
-        self._clean_scratch(keep=self.build_file.exists())
         return RunResult(self.run_id, exit_code, final_dir, self.summary)
-
-    def _clean_scratch(self, keep: bool) -> None:
-        """A failed build keeps its file and scratch (input, dbt target and logs) for inspection."""
-        if not keep:
-            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
@@ -223,7 +233,7 @@ def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
             run.summary["lock_recovered_from"] = lock.recovered_from
             progress.message(f"recovered the lock left by an interrupted run: {lock.recovered_from}")
         try:
-            run.execute()
+            run.execute(str(lock.recovered_from.get("run_id")) if lock.recovered_from else None)
         except PipelineError as error:
             return run.finish(error.exit_code, error.one_line())
         except KeyboardInterrupt:

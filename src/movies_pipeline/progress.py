@@ -43,6 +43,7 @@ class Stage:
         self.unit = unit
         self.total = total
         self.done = 0.0
+        self.ok = True  # set to False for a stage that ended without an exception but did not succeed
         self._mode = mode
         self._stream = stream
         self._next_report = 0.25
@@ -108,7 +109,7 @@ class Progress:
         finally:
             seconds = time.perf_counter() - started
             self.durations[name] = round(self.durations.get(name, 0.0) + seconds, 3)
-            current.close(seconds, ok)
+            current.close(seconds, ok and current.ok)
 
     def message(self, text: str) -> None:
         if self.mode != "none":

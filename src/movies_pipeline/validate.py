@@ -121,9 +121,7 @@ def _header_problem(header: list[str]) -> str | None:
 
 def validate_csv(path: Path, progress: Progress, source: str) -> InputReport:
     """Stream through the CSV once; raise BadInputError on the first problem."""
-    size = path.stat().st_size if path.exists() else -1
-    if size < 0:
-        raise BadInputError(f"input not found: {source}", "check the path")
+    size = path.stat().st_size
     if size == 0:
         raise BadInputError(f"input is empty (0 bytes): {source}", "check that the file was fully downloaded")
     with progress.stage("validate", total=size) as bar:

@@ -101,6 +101,30 @@ def test_a_build_killed_midway_leaves_the_warehouse_intact(published_place: Plac
     assert sha256_of(published_place.warehouse) != before
     summary = published_place.summary()
     assert summary["lock_recovered_from"]["run_id"] == killed_run["run_id"]
+    set_aside = published_place.warehouse.parent / ".builds" / f"{killed_run['run_id']}.duckdb"
+    assert summary["stale_build_set_aside"] == str(set_aside)
+    assert set_aside.exists()
     assert os.readlink(published_place.output / "latest") == f"runs/{summary['run_id']}"
     with duckdb.connect(str(published_place.warehouse), read_only=True) as warehouse:
         assert warehouse.execute("select count(*) from core.fct_movie").fetchone() == (2995,)
+
+
+def test_sigterm_midway_stops_cleanly(published_place: Place) -> None:
+    before = sha256_of(published_place.warehouse)
+    stopped = start_command(SAMPLE_CSV, *published_place.options())
+    assert stopped.stderr is not None
+    for line in stopped.stderr:
+        if line.startswith("[dbt build] 25%"):
+            break
+    else:
+        pytest.fail(f"the build ended before it could be stopped: {stopped.wait()}")
+    stopped.send_signal(signal.SIGTERM)
+    _, rest = stopped.communicate(timeout=60)
+
+    assert stopped.returncode == ExitCode.INTERRUPTED, rest
+    assert_one_line_error(rest, "interrupted; the published warehouse is unchanged")
+    assert sha256_of(published_place.warehouse) == before
+    assert lock_path_for(published_place.warehouse).read_text() == ""  # released, not left behind
+    summary = published_place.summary()
+    assert summary["exit_code"] == ExitCode.INTERRUPTED
+    assert summary["warehouse"]["build_file_kept"]
