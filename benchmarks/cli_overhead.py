@@ -48,11 +48,13 @@ def bare_dbt_build(scratch: Path) -> float:
 
 
 def pipeline_command(scratch: Path) -> tuple[float, dict[str, float]]:
-    place = scratch / "command"
-    shutil.rmtree(place, ignore_errors=True)
+    place = scratch / "command"  # kept between runs, as a user's warehouse/ and output/ are
     warehouse, output = place / "warehouse" / "movies.duckdb", place / "output"
     seconds = timed(
-        [str(BIN / "movies-pipeline"), "--warehouse", str(warehouse), "--output-dir", str(output), "--progress", "none"],
+        [
+            str(BIN / "movies-pipeline"), "--project-dir", str(PROJECT_DIR),
+            "--warehouse", str(warehouse), "--output-dir", str(output), "--progress", "none",
+        ],  # fmt: skip
         dict(os.environ),
     )
     summary = json.loads((output / "latest" / "run_summary.json").read_text())
@@ -87,6 +89,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cli-overhead-") as scratch_name:
         scratch = Path(scratch_name)
         bare_first = bare_dbt_build(scratch)  # cold: no partial-parse state yet
+        command_first, _ = pipeline_command(scratch)
         for _ in range(arguments.repeat):
             bare.append(bare_dbt_build(scratch))
             seconds, durations = pipeline_command(scratch)
@@ -104,7 +107,9 @@ def main() -> int:
 Measured by `benchmarks/cli_overhead.py` on {datetime.now(UTC):%Y-%m-%d} on this project's machine
 ({os.cpu_count()} cores, Python {platform.python_version()}, dbt-core {metadata.version("dbt-core")},
 duckdb {metadata.version("duckdb")}), on the bundled 2,996-record sample, {arguments.repeat} runs of each
-command, alternating, each into a fresh warehouse file. Wall-clock seconds. The machine is
+command, alternating, after one cold run of each (no saved dbt parse yet). Each run builds a
+new warehouse file, and the command publishes its file over the previous one, as it does for a
+user. Wall-clock seconds. The machine is
 shared (other builds may run at the same time), so the fastest run of each is shown too.
 
 | command | median | fastest |
@@ -112,6 +117,7 @@ shared (other builds may run at the same time), so the fastest run of each is sh
 | bare `dbt build` (warm partial parse, as a user re-running it) | {median_bare:.2f} | {fastest_bare:.2f} |
 | bare `dbt build`, first run (full parse) | {bare_first:.2f} | |
 | `movies-pipeline` (everything below) | {median_command:.2f} | {fastest_command:.2f} |
+| `movies-pipeline`, first run (full parse) | {command_first:.2f} | |
 | **overhead of the command** | **{overhead:+.2f} ({overhead / median_bare:+.0%})** | **{fastest_command - fastest_bare:+.2f}** |
 
 Where the command's time goes (its own `run_summary.json`, medians; `dbt build` includes
@@ -126,9 +132,9 @@ Other figures:
 - the validator's streaming pass (UTF-8, header, strict CSV quoting, sha256) over the 2.5 MB sample:
   {validate_seconds() * 1000:.0f} ms, so about {validate_seconds() * 1000 * 34.4 / 2.49:.0f} ms for the 34 MB full file.
 
-The `dbt build` stage inside the command parses the project in full each time: every run has
-its own target folder, warehouse file and input path, and dbt drops its partial-parse state
-when the profile's path or the vars change, so a shared target folder would not help.
+The command keeps dbt's target folder and uses the same build path and input path on every run
+of one warehouse (safe under its lock), so dbt parses the project partially from the second run
+on, as a bare `dbt build` does; a full parse costs about 2.5 s here.
 """
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text)

@@ -1,0 +1,46 @@
+"""The publish step on its own: an atomic rename that readers of the old file survive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from movies_pipeline.errors import PublishError
+from movies_pipeline.publish import publish
+
+
+def make_warehouse(path: Path, answer: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(f"create table answers as select {answer} as answer")
+    return path
+
+
+def test_a_reader_of_the_old_file_keeps_it_and_new_readers_get_the_new_one(tmp_path: Path) -> None:
+    published = make_warehouse(tmp_path / "movies.duckdb", 1)
+    build = make_warehouse(tmp_path / ".builds" / "movies.building.duckdb", 2)
+    analyst = duckdb.connect(str(published), read_only=True)
+
+    publish(build, published)
+
+    assert not build.exists()
+    assert analyst.execute("select answer from answers").fetchone() == (1,)
+    analyst.close()  # DuckDB shares one instance per path within a process; close it to see the new file
+    with duckdb.connect(str(published), read_only=True) as fresh:
+        assert fresh.execute("select answer from answers").fetchone() == (2,)
+
+
+def test_a_write_ahead_log_beside_the_published_file_stops_publishing(tmp_path: Path) -> None:
+    published = make_warehouse(tmp_path / "movies.duckdb", 1)
+    build = make_warehouse(tmp_path / ".builds" / "movies.building.duckdb", 2)
+    (tmp_path / "movies.duckdb.wal").write_bytes(b"someone wrote to the published file")
+
+    with pytest.raises(PublishError, match="open read-write"):
+        publish(build, published)
+
+    assert build.exists()
+    (tmp_path / "movies.duckdb.wal").unlink()
+    with duckdb.connect(str(published), read_only=True) as connection:
+        assert connection.execute("select answer from answers").fetchone() == (1,)
