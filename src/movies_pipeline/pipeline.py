@@ -1,7 +1,7 @@
 """One run: lock, fetch, validate, build, export, publish, record.
 
-    input --fetch--> .builds/<run>/input/movies_metadata.csv --validate--> dbt build
-          --> .builds/<run>.duckdb --tests pass?--> export Parquet --> rename over warehouse
+    input --fetch--> .builds/movies.building/input/movies_metadata.csv --validate--> dbt build
+          --> .builds/movies.building.duckdb --tests pass?--> export Parquet --> rename over warehouse
 
 The run folder (output/runs/<run-id>) is written for every run that got the lock,
 successful or not, so a failure always leaves an errors.log and a run_summary.json.
