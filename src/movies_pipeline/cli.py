@@ -92,10 +92,14 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="s3://bucket/key, https:// URL, or a local .zip or .csv; a zip must hold movies_metadata.csv "
         "at its root or in one folder (default: the bundled sample)",
     )
-    parser.add_argument("--warehouse", type=Path, help="the published DuckDB file (default: <project>/warehouse/movies.duckdb)")
+    parser.add_argument(
+        "--warehouse", type=Path, help="the published DuckDB file (default: <project>/warehouse/movies.duckdb)"
+    )
     parser.add_argument("--output-dir", type=Path, help="where run folders go (default: <project>/output)")
     parser.add_argument(
-        "--project-dir", type=Path, help=f"the dbt project (default: ${PROJECT_DIR_ENV}, else the repository holding this package)"
+        "--project-dir",
+        type=Path,
+        help=f"the dbt project (default: ${PROJECT_DIR_ENV}, else the repository holding this package)",
     )
     parser.add_argument(
         "--wait",
@@ -106,7 +110,9 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="if another run holds the warehouse lock, wait for it (for at most SECONDS) instead of exiting",
     )
     parser.add_argument(
-        "--s3-endpoint-url", metavar="URL", help="S3-compatible endpoint (MinIO, Ceph, ...); AWS_ENDPOINT_URL_S3 works too"
+        "--s3-endpoint-url",
+        metavar="URL",
+        help="S3-compatible endpoint (MinIO, Ceph, ...); AWS_ENDPOINT_URL_S3 works too",
     )
     parser.add_argument(
         "--max-input-bytes",
@@ -116,7 +122,9 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="refuse a download or an extracted CSV larger than this (default: %(default)s)",
     )
     parser.add_argument("--check-only", action="store_true", help="fetch and validate the input, then stop")
-    parser.add_argument("--progress", choices=MODES, default="auto", help="bars on a terminal, plain lines elsewhere (default: auto)")
+    parser.add_argument(
+        "--progress", choices=MODES, default="auto", help="bars on a terminal, plain lines elsewhere (default: auto)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's log and tracebacks")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -161,7 +169,8 @@ def _say_done(result: RunResult) -> None:
     summary = result.summary
     records = summary["records"]
     if summary["status"] == "checked":
-        print(f"input OK ({summary['input']['csv_records']:,} records); nothing built (--check-only). Run folder: {result.run_dir}")
+        records_in = summary["input"]["csv_records"]
+        print(f"input OK ({records_in:,} records); nothing built (--check-only). Run folder: {result.run_dir}")
         return
     counts = ", ".join(
         f"{records[key]:,} {label}"
@@ -177,7 +186,9 @@ def _report_error(error: BaseException, verbose: bool) -> None:
     if isinstance(error, PipelineError):
         text = error.one_line()
     else:
-        text = f"unexpected {type(error).__name__}: {error}. This is a bug: rerun with --verbose and report the traceback"
+        text = (
+            f"unexpected {type(error).__name__}: {error}. This is a bug: rerun with --verbose and report the traceback"
+        )
     print(f"{PROG}: error: {text}", file=sys.stderr)
 
 
@@ -193,7 +204,7 @@ def run_command(argv: Sequence[str]) -> int:
         return int(exit_request.code or 0)
     try:
         options = options_from_arguments(arguments)
-        progress = Progress("none" if arguments.progress == "none" else arguments.progress)
+        progress = Progress(arguments.progress)
         result = run_pipeline(options, progress)
     except PipelineError as error:
         _report_error(error, arguments.verbose)

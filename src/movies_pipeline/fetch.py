@@ -95,7 +95,9 @@ def stage_input(
             downloaded = _download_http(spec, source, fetched, progress, max_bytes)
 
     if fetched.stat().st_size == 0:
-        raise BadInputError(f"input is empty (0 bytes): {source}", "check that the file was fully downloaded or exported")
+        raise BadInputError(
+            f"input is empty (0 bytes): {source}", "check that the file was fully downloaded or exported"
+        )
     if _is_zip(fetched):
         member = extract_movies_csv(fetched, csv_path, progress, max_bytes=max_bytes, source=source)
         if kind != "local":

@@ -124,9 +124,7 @@ def write_rejected_csv(connection: duckdb.DuckDBPyConnection | None, path: Path)
         path.write_text("record_number,reject_code,reject_reason,field_count,raw_id,raw_fields\n", encoding="utf-8")
 
 
-def export_tables(
-    connection: duckdb.DuckDBPyConnection, run_dir: Path, progress: Progress
-) -> list[dict[str, Any]]:
+def export_tables(connection: duckdb.DuckDBPyConnection, run_dir: Path, progress: Progress) -> list[dict[str, Any]]:
     """One Parquet file per table of the core, marts and audit schemas: <schema>/<table>.parquet."""
     placeholders = ", ".join("?" for _ in EXPORT_SCHEMAS)
     tables = connection.execute(
@@ -180,8 +178,7 @@ def write_errors_log(
                 f"{counts['superseded']:,} superseded, {counts['rejected']:,} rejected"
             ]
         rejected = [
-            f"record {row['record_number']}: {row['reject_code']}: {row['reject_reason']} "
-            f"(fields: {row['field_count']}, raw id: {row['raw_id']!r})"
+            f"record {row['record_number']}: {row['reject_code']}: {row['reject_reason']} (raw id: {row['raw_id']!r})"
             for row in audit.rejected
         ]
         lines += _section(f"Rejected records ({len(audit.rejected):,}; details in {REJECTED_CSV})", rejected)

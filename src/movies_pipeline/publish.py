@@ -59,7 +59,8 @@ class WarehouseLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     holder = self._holder()
-                    who = f"run {holder.get('run_id', '?')} (pid {holder.get('pid', '?')}, started {holder.get('started_at', '?')})"
+                    run_id, pid, since = (holder.get(key, "?") for key in ("run_id", "pid", "started_at"))
+                    who = f"run {run_id} (pid {pid}, started {since})"
                     waited = f" after waiting {wait_seconds:g}s" if wait_seconds else ""
                     raise LockedError(
                         f"warehouse {self.warehouse} is locked by {who}{waited}",

@@ -93,7 +93,7 @@ class _LineReader:
                 except UnicodeDecodeError as error:
                     raise BadInputError(
                         f"{self.source} is not UTF-8: line {self.line_number}, byte {self.size + error.start:,} "
-                        f"holds {raw[error.start:error.start + 4]!r}",
+                        f"holds {raw[error.start : error.start + 4]!r}",
                         "re-export the file as UTF-8",
                     ) from error
                 if self.line_number == 1 and text.startswith("\ufeff"):

@@ -44,7 +44,9 @@ def aws_free_environment() -> dict[str, str]:
     return env
 
 
-def run_command(*arguments: str | Path, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_command(
+    *arguments: str | Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """`movies-pipeline ARGS` in a child process, as a user would run it."""
     return subprocess.run(
         [sys.executable, "-m", "movies_pipeline", *map(str, arguments)],

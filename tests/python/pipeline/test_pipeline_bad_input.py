@@ -87,7 +87,7 @@ def non_utf8(folder: Path) -> Path:
 
 
 def unterminated_quote(folder: Path) -> Path:
-    (folder / "movies_metadata.csv").write_bytes(SAMPLE + b'\nFalse,,0,"[{\'id\': 18, \'name\': \'Drama\'}],,8844\n')
+    (folder / "movies_metadata.csv").write_bytes(SAMPLE + b"\nFalse,,0,\"[{'id': 18, 'name': 'Drama'}],,8844\n")
     return folder / "movies_metadata.csv"
 
 
@@ -105,9 +105,7 @@ def zip_slip_absolute(folder: Path) -> Path:
 
 
 def zip_symlink(folder: Path) -> Path:
-    return zip_with(
-        folder / "link.zip", [(symlink_entry("movies_metadata.csv", "/etc/passwd"), b"/etc/passwd")]
-    )
+    return zip_with(folder / "link.zip", [(symlink_entry("movies_metadata.csv", "/etc/passwd"), b"/etc/passwd")])
 
 
 def zip_bomb(folder: Path) -> Path:

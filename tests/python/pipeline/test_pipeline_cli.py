@@ -48,7 +48,9 @@ def test_a_registered_subcommand_is_dispatched(monkeypatch: pytest.MonkeyPatch) 
     assert main(["hello", "--bogus"]) == ExitCode.USAGE
 
 
-def test_anything_else_is_the_input(place: Place, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_anything_else_is_the_input(
+    place: Place, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setitem(SUBCOMMANDS, "hello", Subcommand("say hello", lambda parser: None, lambda arguments: 0))
     assert main(["--", "hello", *place.options()]) == ExitCode.BAD_INPUT
     assert_one_line_error(capsys.readouterr().err, "input not found: hello")
@@ -89,7 +91,9 @@ def test_no_input_means_the_bundled_sample(place: Place, capsys: pytest.CaptureF
     assert "(the bundled 2,996-record sample)" in err
 
 
-def test_project_dir_from_the_environment(place: Place, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_project_dir_from_the_environment(
+    place: Place, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("MOVIES_PROJECT_DIR", str(tmp_path / "not-a-project"))
     assert main([*place.options(), "--check-only"]) == ExitCode.USAGE
     assert_one_line_error(capsys.readouterr().err, "no dbt project", "--project-dir")

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from pipeline_helpers import PROJECT_DIR, SAMPLE_CSV, Place, assert_one_line_error, run_command, sha256_of, start_command
+from pipeline_helpers import (
+    PROJECT_DIR,
+    SAMPLE_CSV,
+    Place,
+    assert_one_line_error,
+    run_command,
+    sha256_of,
+    start_command,
+)
 
 from movies_pipeline.errors import ExitCode
 from movies_pipeline.publish import lock_path_for
@@ -85,7 +93,7 @@ def test_a_build_killed_midway_leaves_the_warehouse_intact(published_place: Plac
 
     assert sha256_of(published_place.warehouse) == before
     runs = published_place.output / "runs"
-    assert [path.name for path in runs.iterdir()][0].endswith(".partial")  # never completed
+    assert next(path.name for path in runs.iterdir()).endswith(".partial")  # never completed
     assert not (published_place.output / "latest").exists()
     lock = lock_path_for(published_place.warehouse)
     killed_run = json.loads(lock.read_text())

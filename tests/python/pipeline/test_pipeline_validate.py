@@ -6,12 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
+from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER
 
 from movies_pipeline.errors import BadInputError
 from movies_pipeline.progress import Progress
 from movies_pipeline.validate import SAMPLE_SHA256, validate_csv
-
-from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER
 
 
 def check(path: Path):
@@ -85,7 +84,7 @@ def test_non_utf8_bytes_name_the_line(tmp_path: Path) -> None:
 
 def test_unterminated_quote_near_the_end(tmp_path: Path) -> None:
     broken = tmp_path / "movies_metadata.csv"
-    broken.write_bytes(SAMPLE_CSV.read_bytes() + b'\nFalse,,0,"[{\'id\': 1, \'name\': \'Drama\'}],,99999999,tt1,en\n')
+    broken.write_bytes(SAMPLE_CSV.read_bytes() + b"\nFalse,,0,\"[{'id': 1, 'name': 'Drama'}],,99999999,tt1,en\n")
     message = rejection(broken)
     assert "unterminated quote" in message
     assert "line 3," in message or "never closes" in message
