@@ -6,18 +6,21 @@
 A first argument that names a registered subcommand selects it; anything else is the
 run command's INPUT (write `./generate` for a file that happens to share a name).
 
-Adding a subcommand takes a few lines in this module:
+Adding a subcommand takes one line in this module:
 
-    from movies_pipeline import generate
-    SUBCOMMANDS["generate"] = Subcommand("make synthetic input", generate.add_arguments, generate.main)
+    SUBCOMMANDS["generate"] = lazy_subcommand("movies_pipeline.generate", "write synthetic raw input")
 
-where `add_arguments(parser)` declares the options and `main(args) -> int` returns an exit
-code (raise a PipelineError subclass for an expected failure: it is printed on one line).
+where the module defines `add_arguments(parser)` to declare its options and `run(args) -> int`
+to return an exit code (raise a PipelineError subclass for an expected failure: it is printed
+on one line). The module is imported only when its subcommand runs, so the run command never
+pays for (or depends on) another subcommand's imports. `Subcommand(help, add_arguments,
+handler)` registers any two callables directly.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
 import signal
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from movies_pipeline import __version__, generate, report
+from movies_pipeline import __version__
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
 from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
@@ -45,9 +48,21 @@ class Subcommand:
     handler: Callable[[argparse.Namespace], int]
 
 
+def lazy_subcommand(module: str, help: str) -> Subcommand:  # noqa: A002 - argparse's word for it
+    """A subcommand whose module (with add_arguments and run) is imported only when it runs."""
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        importlib.import_module(module).add_arguments(parser)
+
+    def handler(arguments: argparse.Namespace) -> int:
+        return int(importlib.import_module(module).run(arguments))
+
+    return Subcommand(help, add_arguments, handler)
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {}
-SUBCOMMANDS["generate"] = Subcommand("write synthetic raw input at any scale", generate.add_arguments, generate.run)
-SUBCOMMANDS["report"] = Subcommand("write the HTML report of the nine yearly answers", report.add_arguments, report.run)
+SUBCOMMANDS["generate"] = lazy_subcommand("movies_pipeline.generate", "write synthetic raw input at any scale")
+SUBCOMMANDS["report"] = lazy_subcommand("movies_pipeline.report", "write the HTML report of the nine yearly answers")
 
 
 def _exit_code_table() -> str:

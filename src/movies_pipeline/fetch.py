@@ -9,6 +9,7 @@ path, a symlink) is refused as a whole, as is one that would expand past the siz
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
@@ -86,6 +87,8 @@ def stage_input(
             raise BadInputError(f"input not found: {spec}", "check the path, or give an s3:// or https:// URL")
         if not local.is_file():
             raise BadInputError(f"input is not a file: {spec}", "give the .zip or the movies_metadata.csv itself")
+        if not os.access(local, os.R_OK):
+            raise BadInputError(f"input is not readable: {spec}", "check the file's permissions")
         fetched = local
     else:
         fetched = dest_dir / "download"

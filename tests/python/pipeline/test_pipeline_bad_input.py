@@ -44,6 +44,11 @@ def missing(folder: Path) -> Path:
     return folder / "no-such-file.zip"
 
 
+def a_folder(folder: Path) -> Path:
+    (folder / "the-movies-dataset").mkdir()
+    return folder / "the-movies-dataset"
+
+
 def empty(folder: Path) -> Path:
     (folder / "movies_metadata.csv").write_bytes(b"")
     return folder / "movies_metadata.csv"
@@ -115,6 +120,7 @@ def zip_bomb(folder: Path) -> Path:
 
 CASES: list[tuple[str, Callable[[Path], Path], ExitCode, tuple[str, ...], list[str]]] = [
     ("missing file", missing, ExitCode.BAD_INPUT, ("input not found", "check the path"), []),
+    ("a folder", a_folder, ExitCode.BAD_INPUT, ("input is not a file",), []),
     ("empty file", empty, ExitCode.BAD_INPUT, ("empty (0 bytes)",), []),
     ("wrong header", wrong_header, ExitCode.BAD_INPUT, ("has 3 columns, expected 24",), []),
     ("zip without the CSV", zip_without_csv, ExitCode.BAD_INPUT, ("has no movies_metadata.csv", "credits.csv"), []),
