@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -166,3 +168,10 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_module_entry_point_is_the_console_script() -> None:
     assert cli.main is main
+
+
+def test_the_run_command_does_not_import_other_subcommands() -> None:
+    # A fresh install must run the pipeline even if a subcommand's own dependencies are missing.
+    probe = "import sys, movies_pipeline.cli; print(sorted({'numpy', 'plotly', 'dbt'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
