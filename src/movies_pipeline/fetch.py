@@ -108,11 +108,7 @@ def stage_input(
         return StagedInput(source, kind, csv_path, member, downloaded)
     if spec.lower().endswith(".zip") or urlsplit(spec).path.lower().endswith(".zip"):
         raise BadInputError(f"{source} is named .zip but is not a zip archive", "download it again; it may be damaged")
-    if fetched.stat().st_size > max_bytes:
-        raise BadInputError(
-            f"input is {fetched.stat().st_size:,} bytes, over the limit of {max_bytes:,}",
-            "raise --max-input-bytes if this file is genuine",
-        )
+    _check_announced_size(fetched.stat().st_size, max_bytes, source)
     if kind == "local":
         with progress.stage("copy", total=fetched.stat().st_size) as bar, open(fetched, "rb") as src:
             _write_chunks(_read_chunks(src), csv_path, bar, max_bytes, source)
