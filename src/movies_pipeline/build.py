@@ -128,22 +128,30 @@ def run_dbt_build(
     *,
     project_dir: Path,
     build_file: Path,
-    csv_path: Path,
+    sources: list[Path],
     target_dir: Path,
     log_dir: Path,
     progress: Progress,
+    load_mode: str = "full",
     verbose: bool = False,
 ) -> BuildOutcome:
-    """`dbt build` of the project with the CSV as input and build_file as the warehouse."""
-    if "'" in str(csv_path):
-        raise UsageError(f"the scratch path {csv_path} contains a quote", "choose a --warehouse path without quotes")
+    """`dbt build` of the project with the CSV files as input and build_file as the warehouse.
+
+    load_mode "full" builds everything from the sources; "hourly" loads them on top of
+    what build_file already holds (the incremental models append them).
+    """
+    for path in sources:
+        if "'" in str(path):
+            raise UsageError(f"the input path {path} contains a quote", "move the input to a path without quotes")
+    source_paths: str | list[str] = str(sources[0]) if len(sources) == 1 else [str(path) for path in sources]
+    variables = {"movies_metadata_path": source_paths, "load_mode": load_mode}
     arguments = [
         "build",
         "--project-dir", str(project_dir),
         "--profiles-dir", str(project_dir),
         "--target-path", str(target_dir),
         "--log-path", str(log_dir),
-        "--vars", json.dumps({"movies_metadata_path": str(csv_path)}),
+        "--vars", json.dumps(variables),
         "--log-level", "info" if verbose else "none",
         "--log-level-file", "debug",
     ]  # fmt: skip

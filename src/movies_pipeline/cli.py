@@ -32,6 +32,7 @@ from pathlib import Path
 from types import FrameType
 
 from movies_pipeline import __version__
+from movies_pipeline.drops import is_drops_dir, parse_hour
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
 from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
@@ -137,6 +138,17 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="refuse a download or an extracted CSV larger than this (default: %(default)s)",
     )
     parser.add_argument("--check-only", action="store_true", help="fetch and validate the input, then stop")
+    drops = parser.add_argument_group(
+        "hourly drops",
+        "INPUT may be a folder of hourly drops ([raw/movies/]ingest_hour=YYYY-MM-DDTHH/*.csv): a run loads "
+        "the drops the warehouse has not loaded yet on top of it (the hourly run); the options below "
+        "reprocess instead. See docs/scaling.md.",
+    )
+    drops.add_argument("--from", dest="from_hour", metavar="HOUR", help="backfill: reload the drops from HOUR (2026-11-25T13)")
+    drops.add_argument("--to", dest="to_hour", metavar="HOUR", help="backfill: reload the drops up to HOUR, inclusive")
+    drops.add_argument(
+        "--rebuild", action="store_true", help="rebuild from every drop with the current models into a fresh warehouse"
+    )
     parser.add_argument(
         "--progress", choices=MODES, default="auto", help="bars on a terminal, plain lines elsewhere (default: auto)"
     )
@@ -167,7 +179,16 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
     output_dir = (arguments.output_dir or project_dir / "output").absolute()
     if warehouse.is_dir():
         raise UsageError(f"--warehouse {warehouse} is a folder", "give the path of the .duckdb file")
+    hours = {
+        name: parse_hour(value, option)
+        for name, option, value in (("from_hour", "--from", arguments.from_hour), ("to_hour", "--to", arguments.to_hour))
+        if value
+    }
+    if (hours or arguments.rebuild) and not (arguments.input and is_drops_dir(Path(arguments.input))):
+        raise UsageError("--from, --to and --rebuild need a folder of hourly drops as INPUT", "see --help")
     return RunOptions(
+        **hours,
+        rebuild=arguments.rebuild,
         input=arguments.input or str(project_dir / SAMPLE_RELATIVE_PATH),
         project_dir=project_dir,
         warehouse=warehouse,
@@ -183,6 +204,9 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
 def _say_done(result: RunResult) -> None:
     summary = result.summary
     records = summary["records"]
+    if summary["status"] == "up to date":
+        print(f"every drop is loaded already; nothing to do. Run folder: {result.run_dir}")
+        return
     if summary["status"] == "checked":
         records_in = summary["input"]["csv_records"]
         print(f"input OK ({records_in:,} records); nothing built (--check-only). Run folder: {result.run_dir}")

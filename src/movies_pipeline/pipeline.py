@@ -3,12 +3,18 @@
     input --fetch--> .builds/movies.building/input/movies_metadata.csv --validate--> dbt build
           --> .builds/movies.building.duckdb --tests pass?--> export Parquet --> rename over warehouse
 
+A folder of hourly drops as input (see drops.py) loads the drops the published warehouse
+has not loaded yet on top of a copy of it (load_mode hourly), or reloads a range of hours
+(a backfill), or rebuilds everything from all drops; the rest of the run is the same.
+
 The run folder (output/runs/<run-id>) is written for every run that got the lock,
 successful or not, so a failure always leaves an errors.log and a run_summary.json.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +25,7 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.build import BuildOutcome, run_dbt_build
+from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
 from movies_pipeline.errors import ExitCode, PipelineError, PublishError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, redact, stage_input
 from movies_pipeline.outputs import (
@@ -41,6 +48,7 @@ from movies_pipeline.validate import InputReport, validate_csv
 from movies_pipeline.workspace import BuildWorkspace
 
 SAMPLE_RELATIVE_PATH = Path("data/sample/movies_metadata.csv")
+REPORT_HTML = "report.html"
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,9 @@ class RunOptions:
     s3_endpoint_url: str | None = None
     check_only: bool = False
     verbose: bool = False
+    from_hour: str | None = None  # with a drops folder: reload the drops of this range (backfill)
+    to_hour: str | None = None
+    rebuild: bool = False  # with a drops folder: a fresh build over every drop
 
 
 @dataclass
@@ -92,7 +103,9 @@ class _Run:
         self.outcome: BuildOutcome | None = None
         self.audit: AuditFacts | None = None
         self.exports: list[dict[str, Any]] = []
+        self.drops: DropSelection | None = None
         self.published = False
+        self.up_to_date = False
         self.summary: dict[str, Any] = {
             "run_id": self.run_id,
             "status": "running",
@@ -110,24 +123,23 @@ class _Run:
             stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
             self.summary["stale_build_set_aside"] = str(stale) if stale else None
             self.progress.message(f"set aside the build left by an interrupted run: {stale}")
-        self.staged = stage_input(
-            self.options.input,
-            self.workspace.input_dir,
-            self.progress,
-            max_bytes=self.options.max_input_bytes,
-            s3_endpoint_url=self.options.s3_endpoint_url,
-        )
-        self.report = validate_csv(self.staged.csv_path, self.progress, self.staged.source)
-        self.progress.message(f"input: {self.staged.source}: {self.report.describe()}")
-        if self.options.check_only:
+        if is_drops_dir(Path(self.options.input)):
+            sources, load_mode = self._select_drops()
+        else:
+            sources, load_mode = self._stage_file()
+        if self.options.check_only or not sources:
             return
+        if load_mode == "hourly":
+            with self.progress.stage("copy warehouse", unit="file"):
+                shutil.copyfile(self.options.warehouse, self.workspace.build_file)
         self.outcome = run_dbt_build(
             project_dir=self.options.project_dir,
             build_file=self.workspace.build_file,
-            csv_path=self.staged.csv_path,
+            sources=sources,
             target_dir=self.workspace.dbt_target,
             log_dir=self.workspace.dbt_logs,
             progress=self.progress,
+            load_mode=load_mode,
             verbose=self.options.verbose,
         )
         try:
@@ -149,6 +161,55 @@ class _Run:
         with self.progress.stage("publish", unit="file"):
             publish(self.workspace.build_file, self.options.warehouse)
         self.published = True
+        self._write_report(run_dir)
+
+    def _write_report(self, run_dir: Path) -> None:
+        """The HTML report of the published warehouse; a failure here is recorded, not fatal."""
+        from movies_pipeline.report import write_report  # plotly: imported only when needed
+
+        try:
+            with self.progress.stage("report", unit="file"):
+                write_report(self.options.warehouse, run_dir / REPORT_HTML)
+            self.summary["report"] = REPORT_HTML
+        except Exception as error:  # noqa: BLE001 - the warehouse is published; say what went wrong
+            self.summary["report"] = None
+            self.summary["report_error"] = f"{type(error).__name__}: {error}"
+            self.progress.message(f"the report could not be written: {error}")
+
+    def _stage_file(self) -> tuple[list[Path], str]:
+        """A single file (local, https or s3; csv or zip): fetched, checked, built in full."""
+        self.staged = stage_input(
+            self.options.input,
+            self.workspace.input_dir,
+            self.progress,
+            max_bytes=self.options.max_input_bytes,
+            s3_endpoint_url=self.options.s3_endpoint_url,
+        )
+        self.report = validate_csv(self.staged.csv_path, self.progress, self.staged.source)
+        self.progress.message(f"input: {self.staged.source}: {self.report.describe()}")
+        return [self.staged.csv_path], "full"
+
+    def _select_drops(self) -> tuple[list[Path], str]:
+        """A folder of hourly drops: the ones to load now, each checked like a single file."""
+        root = Path(self.options.input)
+        self.drops = select_drops(
+            root,
+            self.options.warehouse,
+            from_hour=self.options.from_hour,
+            to_hour=self.options.to_hour,
+            rebuild=self.options.rebuild,
+        )
+        self.progress.message(f"drops: {self.drops.reason}")
+        reports = [validate_csv(drop.path, self.progress, str(drop.path)) for drop in self.drops.drops]
+        combined = hashlib.sha256("".join(report.sha256 for report in reports).encode())
+        self.report = InputReport(
+            sha256=combined.hexdigest(),
+            size_bytes=sum(report.size_bytes for report in reports),
+            record_count=sum(report.record_count for report in reports),
+            known_as=None,
+        )
+        self.up_to_date = not self.drops.drops
+        return [drop.path for drop in self.drops.drops], self.drops.load_mode
 
     # -- the records every run leaves ---------------------------------------------------
 
@@ -170,6 +231,8 @@ class _Run:
             self.kept_build = self.workspace.set_aside(self.run_id)
         self.workspace.clear()
         status = "checked" if success and self.options.check_only else ("success" if success else "failed")
+        if success and self.up_to_date:
+            status = "up to date"
         self.progress.durations["total"] = round(time.perf_counter() - self.started, 3)
         report = self.report
         self.summary.update(
@@ -187,6 +250,13 @@ class _Run:
                     "csv_sha256": report.sha256 if report else None,
                     "csv_records": report.record_count if report else None,
                     "known_file": report.known_as if report else None,
+                },
+                "drops": None
+                if self.drops is None
+                else {
+                    "load_mode": self.drops.load_mode,
+                    "reason": self.drops.reason,
+                    "loaded": [drop.key for drop in self.drops.drops],
                 },
                 "records": self._records(),
                 "field_issues": self.audit.field_issue_count if self.audit else None,
