@@ -29,33 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from movies_pipeline.errors import PipelineError, UsageError
+from movies_pipeline.validate import EXPECTED_HEADER
 
-HEADER = (
-    "adult",
-    "belongs_to_collection",
-    "budget",
-    "genres",
-    "homepage",
-    "id",
-    "imdb_id",
-    "original_language",
-    "original_title",
-    "overview",
-    "popularity",
-    "poster_path",
-    "production_companies",
-    "production_countries",
-    "release_date",
-    "revenue",
-    "runtime",
-    "spoken_languages",
-    "status",
-    "tagline",
-    "title",
-    "video",
-    "vote_average",
-    "vote_count",
-)
+HEADER = EXPECTED_HEADER  # the 24 columns of movies_metadata.csv, in order
 
 FULL_FILE_RECORDS = 45_466
 # Quirks of the full file, per 45,466 records; a generated file has at least one of each.
