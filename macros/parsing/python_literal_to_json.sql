@@ -32,3 +32,42 @@
         )
     end
 {%- endmacro %}
+
+{# Spark: the same tokens and rules. The regexes are in Java syntax (\x27 is the single
+   quote; possessive quantifiers keep long strings off the regex stack); a string is
+   JSON-encoded by to_json of a one-element array, brackets removed. #}
+{% macro spark__python_literal_to_json(literal) -%}
+    case
+        when not ({{ literal }} rlike '["\\]|None|True|False')
+            then replace({{ literal }}, chr(39), '"')
+        else array_join(
+            transform(
+                regexp_extract_all(
+                    {{ literal }},
+                    '\x27(?:[^\x27\\]++|(?s:\\.))*+\x27|"(?:[^"\\]++|(?s:\\.))*+"|[^\x27"]++|(?s:.)',
+                    0
+                ),
+                token -> case
+                    when length(token) >= 2 and left(token, 1) in (chr(39), '"')
+                        and right(token, 1) = left(token, 1)
+                        then regexp_extract(
+                            to_json(array(
+                                {{ python_string_unescape('substr(token, 2, length(token) - 2)') }}
+                            )),
+                            '(?s)^\[(.*)\]$',
+                            1
+                        )
+                    when left(token, 1) in (chr(39), '"') then token
+                    else regexp_replace(
+                        regexp_replace(
+                            regexp_replace(token, '\bNone\b', 'null'),
+                            '\bTrue\b', 'true'
+                        ),
+                        '\bFalse\b', 'false'
+                    )
+                end
+            ),
+            ''
+        )
+    end
+{%- endmacro %}
