@@ -1,5 +1,9 @@
 {# Restate a nominal US-dollar amount of a given year in dollars of the latest year in the us_cpi_by_year seed (NULL when the seed has no index for that year). #}
 {% macro to_constant_dollars(amount, year) -%}
+    {{ return(adapter.dispatch('to_constant_dollars', 'movies')(amount, year)) }}
+{%- endmacro %}
+
+{% macro default__to_constant_dollars(amount, year) -%}
     cast(round(
         cast({{ amount }} as double)
         * (
@@ -15,4 +19,41 @@
         ),
         2
     ) as decimal(38, 2))
+{%- endmacro %}
+
+{# Spark: the same figures to the cent. The seed is read by uncorrelated subqueries (the
+   latest index, and a map from year to index): Spark's optimizer fails on the correlated
+   lookup when the seed is a unit-test fixture (a union of rows); a year twice in the seed
+   fails the query, as on DuckDB. The double is then turned into cents as DuckDB does:
+   round(x, 2) is round(x * 100) / 100 there (Spark's round(x, 2) rounds the shortest
+   decimal form of x instead: 157650160.105, a double just below it, would give .11 where
+   DuckDB gives .10), and the cast to decimal takes that double times 100 to a whole number
+   of cents exactly (Spark's cast goes through the shortest decimal form, which differs
+   past 2^53 cents), so the cents are converted in two exact parts of 2^32. #}
+{% macro spark__to_constant_dollars(amount, year) -%}
+    {%- set restated -%}
+        cast({{ amount }} as double)
+        * (
+            select max_by(latest_index.cpi_u_annual_average, latest_index.year)
+            from {{ ref('us_cpi_by_year') }} as latest_index
+        )
+        / try_element_at(
+            (
+                select map_from_entries(
+                    collect_list(struct(year_index.year, year_index.cpi_u_annual_average))
+                )
+                from {{ ref('us_cpi_by_year') }} as year_index
+            ),
+            {{ year }}
+        )
+    {%- endset -%}
+    {%- set cents = 'round(round((' ~ restated ~ ') * 100, 0) / 100 * 100, 0)' -%}
+    {%- set high_part = 'floor(' ~ cents ~ ' / double(4294967296))' -%}
+    cast(
+        (
+            cast({{ high_part }} as decimal(38, 0)) * 4294967296
+            + cast(cast({{ cents }} - double({{ high_part }}) * double(4294967296) as bigint) as decimal(38, 0))
+        ) / 100
+        as decimal(38, 2)
+    )
 {%- endmacro %}
