@@ -296,9 +296,13 @@ def measure_hourly_runs(data: DataFile, project: Path, args: argparse.Namespace,
     command = [sys.executable, "-m", "movies_pipeline", str(work / "drops"), "--warehouse", str(warehouse),
                "--output-dir", str(output), "--progress", "plain"]  # fmt: skip
     print(f"scale {data.scale:g}: first hour with the command ...", flush=True)
-    status, _, _ = measure(command, env, args.timeout, int(args.max_memory_gib * 2**30), work / "first.log")
-    if status != "ok":
-        return []
+    load_before = os.getloadavg()[0]
+    status, wall, peak = measure(command, env, args.timeout, int(args.max_memory_gib * 2**30), work / "first.log")
+    if status != "ok":  # no hourly run without the first hour: say so in the table
+        return [
+            Measurement(data.scale, "hourly command", f"first hour {status}", round(load_before, 2), 1, round(wall, 2),
+                        peak, "", "", dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit[:12])
+        ]  # fmt: skip
     (view / hours[1].name).symlink_to(hours[1])
     rows = []
     copy = work / "hourly-dbt.duckdb"
