@@ -12,7 +12,7 @@ list_elements as (
 names_counted as (
 
     select
-        cast(element_key as {{ key_type }}) as {{ key_column }},
+        cast(element_key as {{ type_name(key_type) }}) as {{ key_column }},
         element_name as {{ name_column }},
         count(*) as movie_count
     from list_elements

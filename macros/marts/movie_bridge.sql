@@ -13,7 +13,7 @@ final as (
 
     select
         movie_id,
-        cast(element_key as {{ key_type }}) as {{ key_column }},
+        cast(element_key as {{ type_name(key_type) }}) as {{ key_column }},
         element_name as {{ name_column }},
         element_position as listed_position
     from list_elements

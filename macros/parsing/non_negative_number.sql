@@ -2,7 +2,7 @@
 {% macro non_negative_number(raw_text) -%}
     case
         when
-            isfinite(try_cast(trim({{ raw_text }}) as double))
+            {{ is_finite('try_cast(trim(' ~ raw_text ~ ') as double)') }}
             and try_cast(trim({{ raw_text }}) as double) >= 0
             then try_cast(trim({{ raw_text }}) as double)
     end
