@@ -27,7 +27,7 @@ renamed as (
             filename
         ) as source_file,
         case
-            when regexp_full_match(id, '\s*[0-9]+\s*')
+            when {{ regex_full_match('id', "'\\s*[0-9]+\\s*'") }}
                 then try_cast(trim(id) as bigint)
         end as movie_id,
 
@@ -52,10 +52,7 @@ renamed as (
         nullif(trim(production_countries), '') as production_countries,
         nullif(trim(spoken_languages), '') as spoken_languages,
         nullif(trim(belongs_to_collection), '') as belongs_to_collection,
-        list_filter(
-            [{{ raw_columns | join(', ') }}],
-            lambda field: field is not null
-        ) as raw_fields,
+        {{ list_filter(list_of(raw_columns), 'field', 'field is not null') }} as raw_fields,
 
         -- numerics
         {{ count_present_fields(raw_columns) }} as field_count,
@@ -64,7 +61,7 @@ renamed as (
         {{ non_negative_number('popularity') }} as popularity,
         {{ non_negative_number('runtime') }} as runtime_minutes,
         case
-            when isfinite(try_cast(trim(vote_average) as double))
+            when {{ is_finite('try_cast(trim(vote_average) as double)') }}
                 then try_cast(trim(vote_average) as double)
         end as vote_average,
         try_cast(trim(vote_count) as integer) as vote_count,
@@ -75,13 +72,13 @@ renamed as (
 
         -- dates
         case
-            when regexp_full_match(trim(release_date), '[0-9]{4}-[0-9]{2}-[0-9]{2}')
+            when {{ regex_full_match('trim(release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
                 then try_cast(trim(release_date) as date)
         end as release_date,
-        try_strptime(
-            regexp_extract(filename, 'ingest_hour=([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2})', 1),
+        {{ try_strptime(
+            "regexp_extract(filename, 'ingest_hour=([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2})', 1)",
             '%Y-%m-%dT%H'
-        ) as ingest_hour
+        ) }} as ingest_hour
 
     from source
 
@@ -103,7 +100,9 @@ classified as (
                 then 'the record has ' || field_count || ' fields; expected 24'
             when trim(raw_id) = '' then 'the id is empty'
             when movie_id is null
-                then 'the id ''' || raw_id || ''' is not a whole number of at most 18 digits'
+                then
+                    'the id ' || chr(39) || raw_id || chr(39)
+                    || ' is not a whole number of at most 18 digits'
             when movie_id <= 0 then 'the id must be greater than 0'
         end as reject_reason,
         field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
