@@ -2,7 +2,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=incremental_replace_strategy(),
+        partition_by=incremental_replace_partitions(['source_file']),
         unique_key=['source_file', 'record_number'],
         full_refresh=var('load_mode', 'full') != 'hourly',
     )
@@ -62,9 +63,7 @@ cells_typed as (
 
     select
         *,
-        case
-            when json_valid(json_text) then json_type(json_text::json)
-        end as literal_type
+        {{ json_type_of('json_text') }} as literal_type
     from cells_converted
 
 ),
@@ -74,20 +73,20 @@ elements_listed as (
     select
         *,
         case
-            when literal_type = 'ARRAY' then json_text::json[]
-            when literal_type = 'OBJECT' then [json(json_text)]
-            when literal_type = 'NULL' then []::json[]
+            when literal_type = 'ARRAY' then {{ json_array_elements('json_text') }}
+            when literal_type = 'OBJECT' then {{ list_of([as_json('json_text')]) }}
+            when literal_type = 'NULL' then {{ json_array_elements("'[]'") }}
             when literal_type is null
-                then list_transform(
+                then {{ list_transform(
                     list_filter(
                         list_transform(
-                            {{ python_dict_literals_in('raw_value') }},
-                            lambda element: {{ python_literal_to_json('element') }}
+                            python_dict_literals_in('raw_value'),
+                            'element', python_literal_to_json('element'),
                         ),
-                        lambda element_json: json_valid(element_json)
+                        'element_json', json_valid('element_json'),
                     ),
-                    lambda element_json: json(element_json)
-                )
+                    'element_json', as_json('element_json'),
+                ) }}
         end as elements
     from cells_typed
 
@@ -109,7 +108,7 @@ final as (
             when literal_type in ('ARRAY', 'OBJECT') then 'parsed'
             when literal_type = 'NULL' then 'empty'
             when literal_type is not null then 'not_a_list'
-            when len(elements) > 0 then 'repaired'
+            when {{ list_length('elements') }} > 0 then 'repaired'
             else 'unparseable'
         end as cell_status
     from elements_listed

@@ -1,7 +1,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=incremental_replace_strategy(),
+        partition_by=incremental_replace_partitions(['source_file']),
         unique_key=['source_file', 'record_number'],
         full_refresh=var('load_mode', 'full') != 'hourly',
     )
@@ -27,10 +28,9 @@ elements_unnested as (
         column_name,
         element_key_name,
         has_integer_key,
-        unnest(elements) as element,
-        cast(generate_subscripts(elements, 1) as integer) as element_position
+        {{ unnest_with_position('elements', 'element', 'element_position') }}
     from list_cells
-    where len(elements) > 0
+    where {{ list_length('elements') }} > 0
 
 ),
 
@@ -38,15 +38,17 @@ elements_checked as (
 
     select
         *,
-        json_extract_string(element, '$.' || element_key_name) as element_key,
-        json_extract_string(element, '$.name') as element_name,
+        {{ json_member_text('element', 'element_key_name') }} as element_key,
+        {{ json_member_text('element', "'name'") }} as element_name,
         coalesce(
-            json_type(element) = 'OBJECT'
-            and json_type(element, '$.name') = 'VARCHAR'
+            {{ json_type_of('element') }} = 'OBJECT'
+            and {{ json_member_type('element', "'name'") }} = 'VARCHAR'
             and case
                 when has_integer_key
-                    then json_type(element, '$.' || element_key_name) in ('BIGINT', 'UBIGINT')
-                else json_type(element, '$.' || element_key_name) = 'VARCHAR'
+                    then
+                        {{ json_member_type('element', 'element_key_name') }}
+                        in ('BIGINT', 'UBIGINT')
+                else {{ json_member_type('element', 'element_key_name') }} = 'VARCHAR'
             end,
             false
         ) as is_well_formed
@@ -77,7 +79,7 @@ final as (
         element_position,
         element_key,
         element_name,
-        cast(element as varchar) as element_json,
+        cast(element as {{ type_name('varchar') }}) as element_json,
         case
             when not is_well_formed then 'malformed'
             when is_repeated_key then 'repeated'

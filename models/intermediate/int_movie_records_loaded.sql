@@ -5,7 +5,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=incremental_replace_strategy(),
+        partition_by=incremental_replace_partitions(['source_file']),
         unique_key=['source_file', 'record_number'],
         full_refresh=var('load_mode', 'full') != 'hourly',
     )
@@ -22,7 +23,7 @@ movie_records as (
 final as (
 
     select
-        * exclude (raw_fields),
+        {{ star_except(['raw_fields']) }},
         case when not is_accepted then raw_fields end as raw_fields,
         '{{ invocation_id }}' as loaded_by_invocation_id
     from movie_records
