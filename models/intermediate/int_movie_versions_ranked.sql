@@ -25,10 +25,11 @@ versions_ranked as (
         record_number,
         movie_id,
         ingest_hour,
-        row_number() over (
+        -- bigint, as DuckDB's row_number is (Spark's is int)
+        cast(row_number() over (
             partition by movie_id
             order by ingest_hour desc nulls last, record_number desc
-        ) as version_rank,
+        ) as bigint) as version_rank,
         count(*) over (partition by movie_id) as version_count
     from accepted_records
 
