@@ -17,11 +17,35 @@ source as (
 
 ),
 
+{# Records are numbered per file, from its header (record 0). A window over the source
+   would hold every wide row in memory (over 20 GB at 100x); this aggregate is one row
+   per file and the join streams. #}
+file_headers as (
+
+    select
+        filename,
+        min(ordinality) as header_ordinality
+    from source
+    group by filename
+
+),
+
+records_numbered as (
+
+    select
+        source.*,
+        source.ordinality - file_headers.header_ordinality as record_number
+    from source
+    inner join file_headers
+        on source.filename is not distinct from file_headers.filename
+
+),
+
 renamed as (
 
     select
         -- ids
-        ordinality - min(ordinality) over (partition by filename) as record_number,
+        record_number,
         coalesce(
             nullif(regexp_extract(filename, '(ingest_hour=[^/\\]+[/\\][^/\\]+)$', 1), ''),
             filename
@@ -80,7 +104,7 @@ renamed as (
             '%Y-%m-%dT%H'
         ) }} as ingest_hour
 
-    from source
+    from records_numbered
 
 ),
 
