@@ -75,14 +75,15 @@ def test_table_is_equal(builds, table_name):
 
 
 def test_each_input_reaches_the_paths_it_is_there_for(builds):
-    """The comparison is not vacuous: the sample has a duplicated id (105045), and the
-    planted file reaches the repair, reject and beyond-2^63 constant-dollar paths."""
+    """The comparison is not vacuous: the sample has a duplicated id (105045); the planted
+    file reaches the repair paths, records of every width class and beyond-2^63 money."""
     duckdb_tables = builds.duckdb
     assert duckdb_tables["audit.superseded_movie_records"].rows
     if builds.input_name == "quirks":
         issues = set(values(duckdb_tables["audit.movie_field_issues"], "issue_code"))
         assert {"repaired_cell", "malformed_element", "repeated_element", "invalid_number"} <= issues
-        assert duckdb_tables["audit.rejected_movie_records"].rows
+        widths = set(values(duckdb_tables["audit.rejected_movie_records"], "field_count"))
+        assert {1, 10, 15, 25, 40} <= widths
         real_budgets = values(duckdb_tables["marts.company_budget_by_year"], "total_budget_real")
         assert max(budget or 0 for budget in real_budgets) > 2**63
 
