@@ -24,12 +24,7 @@
 {# Spark: the same figures to the cent. The seed is read by uncorrelated subqueries (the
    latest index, and a map from year to index): Spark's optimizer fails on the correlated
    lookup when the seed is a unit-test fixture (a union of rows); a year twice in the seed
-   fails the query, as on DuckDB. The double is then turned into cents as DuckDB does:
-   round(x, 2) is round(x * 100) / 100 there (Spark's round(x, 2) rounds the shortest
-   decimal form of x instead: 157650160.105, a double just below it, would give .11 where
-   DuckDB gives .10), and the cast to decimal takes that double times 100 to a whole number
-   of cents exactly (Spark's cast goes through the shortest decimal form, which differs
-   past 2^53 cents), so the cents are converted in two exact parts of 2^32. #}
+   fails the query, as on DuckDB. The double is rounded to cents as DuckDB rounds it. #}
 {% macro spark__to_constant_dollars(amount, year) -%}
     {%- set restated -%}
         cast({{ amount }} as double)
@@ -47,13 +42,5 @@
             {{ year }}
         )
     {%- endset -%}
-    {%- set cents = 'round(round((' ~ restated ~ ') * 100, 0) / 100 * 100, 0)' -%}
-    {%- set high_part = 'floor(' ~ cents ~ ' / double(4294967296))' -%}
-    cast(
-        (
-            cast({{ high_part }} as decimal(38, 0)) * 4294967296
-            + cast(cast({{ cents }} - double({{ high_part }}) * double(4294967296) as bigint) as decimal(38, 0))
-        ) / 100
-        as decimal(38, 2)
-    )
+    {{ round_to_cents_as_duckdb(restated) }}
 {%- endmacro %}
