@@ -46,9 +46,18 @@
 
         {#- Relative paths are relative to the working directory, as for DuckDB (Spark would
             take them relative to the schema's folder). -#}
-        {%- set working_directory = run_query(
-            "select reflect('java.lang.System', 'getProperty', 'user.dir')"
-        ).columns[0].values()[0] -%}
+        {%- set relative_paths = [] -%}
+        {%- for path in paths -%}
+            {%- if not (path.startswith('/') or modules.re.match('[A-Za-z][A-Za-z0-9+.-]*:', path)) -%}
+                {%- do relative_paths.append(path) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set working_directory = '.' -%}
+        {%- if relative_paths -%}
+            {%- set working_directory = run_query(
+                "select reflect('java.lang.System', 'getProperty', 'user.dir')"
+            ).columns[0].values()[0] -%}
+        {%- endif -%}
 
         {%- do run_query('create schema if not exists ' ~ source_relation.schema) -%}
         {%- set reads = [] -%}
@@ -60,10 +69,7 @@
                 {{ exceptions.raise_compiler_error("movies_metadata_path may not contain a single quote on Spark: " ~ path) }}
             {%- endif -%}
             {%- set path_literal = "'" ~ path ~ "'" -%}
-            {%- set location = path -%}
-            {%- if not (path.startswith('/') or modules.re.match('[A-Za-z][A-Za-z0-9+.-]*:', path)) -%}
-                {%- set location = working_directory ~ '/' ~ path -%}
-            {%- endif -%}
+            {%- set location = working_directory ~ '/' ~ path if path in relative_paths else path -%}
             {#- An external table: dropping it leaves the file alone. -#}
             {%- do run_query('drop table if exists ' ~ csv_relation) -%}
             {%- do run_query(
@@ -127,7 +133,8 @@
         {%- if record_count == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Read no records from movies_metadata_path " ~ paths | join(', ')
-                ~ " (relative to " ~ working_directory ~ "): no such file, or an empty one."
+                ~ (" (relative to " ~ working_directory ~ ")" if relative_paths else "")
+                ~ ": no such file, or an empty one."
             ) }}
         {%- endif -%}
     {%- endif -%}
