@@ -1,7 +1,9 @@
 """Bring the input into the run's scratch folder as one local `movies_metadata.csv`.
 
 Inputs: `s3://bucket/key`, `https://` (or `http://`) URLs and local paths; each may be
-the CSV itself or a zip holding `movies_metadata.csv` at its root or in one folder.
+the CSV itself, the CSV gzip-compressed (`.csv.gz`), or a zip holding `movies_metadata.csv`
+at its root or in one folder. Zip and gzip are recognised by their first bytes, not their
+names.
 Nothing is written outside the destination folder: the extracted file always gets our
 own fixed name, and an archive with an entry that points elsewhere (`../`, an absolute
 path, a symlink) is refused as a whole, as is one that would expand past the size limit.
@@ -9,6 +11,7 @@ path, a symlink) is refused as a whole, as is one that would expand past the siz
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat
 import zipfile
@@ -26,6 +29,7 @@ CSV_NAME = "movies_metadata.csv"
 DEFAULT_MAX_INPUT_BYTES = 1024**3  # 1 GiB: the full CSV is 34 MB, the official zip about 230 MB
 CHUNK_BYTES = 1024 * 1024
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ def stage_input(
         if kind != "local":
             fetched.unlink()
         return StagedInput(source, kind, csv_path, member, downloaded)
+    if _starts_with(fetched, GZIP_MAGIC):
+        _gunzip(fetched, csv_path, progress, max_bytes=max_bytes, source=source)
+        if kind != "local":
+            fetched.unlink()
+        return StagedInput(source, kind, csv_path, "gzip", downloaded)
     if spec.lower().endswith(".zip") or urlsplit(spec).path.lower().endswith(".zip"):
         raise BadInputError(f"{source} is named .zip but is not a zip archive", "download it again; it may be damaged")
     _check_announced_size(fetched.stat().st_size, max_bytes, source)
@@ -117,9 +126,26 @@ def stage_input(
     return StagedInput(source, kind, csv_path, None, downloaded)
 
 
-def _is_zip(path: Path) -> bool:
+def _starts_with(path: Path, magic: bytes) -> bool:
     with open(path, "rb") as handle:
-        return handle.read(4) in ZIP_MAGIC
+        return handle.read(len(magic)) == magic
+
+
+def _is_zip(path: Path) -> bool:
+    return any(_starts_with(path, magic) for magic in ZIP_MAGIC)
+
+
+def _gunzip(archive: Path, dest: Path, progress: Progress, *, max_bytes: int, source: str) -> None:
+    """Decompress a gzip input to dest, stopping as soon as it expands past max_bytes."""
+    try:
+        with progress.stage("decompress", total=None) as bar, gzip.open(archive, "rb") as src:
+            _write_chunks(_read_chunks(src), dest, bar, max_bytes, f"{source} (decompressed)")
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        dest.unlink(missing_ok=True)
+        raise BadInputError(f"cannot decompress the gzip file {source}: {error}", "download it again") from error
+    except BadInputError:
+        dest.unlink(missing_ok=True)
+        raise
 
 
 def _read_chunks(handle: BinaryIO) -> Iterator[bytes]:

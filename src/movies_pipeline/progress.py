@@ -25,9 +25,13 @@ def resolve_mode(mode: str, stream: TextIO) -> str:
     return "bar" if interactive and not os.environ.get("CI") else "plain"
 
 
+def _plural(amount: float, unit: str) -> str:
+    return f"{amount:,.0f} {unit}" + ("" if round(amount) == 1 else "s")
+
+
 def _human(amount: float, unit: str) -> str:
     if unit != "B":
-        return f"{amount:,.0f} {unit}"
+        return _plural(amount, unit)
     for suffix in ("B", "KB", "MB", "GB"):
         if amount < 1000 or suffix == "GB":
             return f"{amount:,.1f} {suffix}" if suffix != "B" else f"{amount:,.0f} B"
@@ -75,12 +79,18 @@ class Stage:
         self.done += amount
         if self._bar is not None:
             self._bar.update(amount)
-        elif self._mode == "plain" and self.total:
-            while self._next_report < 1 and self.done >= self.total * self._next_report:
-                self._print(
-                    f"{self._next_report:.0%} ({_human(self.done, self.unit)} of {_human(self.total, self.unit)})"
-                )
-                self._next_report += 0.25
+        elif self._mode == "plain" and self.total and self._next_report < 1:
+            if self.done >= self.total * self._next_report:
+                # One line for the furthest quarter passed, so a percentage always moves with the work.
+                while self._next_report < 1 and self.done >= self.total * self._next_report:
+                    self._next_report += 0.25
+                share = min(self.done / self.total, 1.0)
+                self._print(f"{share:.0%} ({self._of_total()})")
+
+    def _of_total(self) -> str:
+        if self.unit == "B":
+            return f"{_human(self.done, self.unit)} of {_human(self.total or 0, self.unit)}"
+        return f"{self.done:,.0f} of {_plural(self.total or 0, self.unit)}"
 
     def close(self, seconds: float, ok: bool) -> None:
         if self._bar is not None:

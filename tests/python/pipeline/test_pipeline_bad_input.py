@@ -3,6 +3,10 @@ warehouse stays as it was, and nothing is written outside the run's own folders.
 
 from __future__ import annotations
 
+import bz2
+import csv
+import gzip
+import io
 import random
 import stat
 import uuid
@@ -10,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 from pipeline_helpers import (
     SAMPLE_CSV,
@@ -113,6 +118,36 @@ def zip_symlink(folder: Path) -> Path:
     return zip_with(folder / "link.zip", [(symlink_entry("movies_metadata.csv", "/etc/passwd"), b"/etc/passwd")])
 
 
+def bzip2_compressed(folder: Path) -> Path:
+    (folder / "movies_metadata.csv").write_bytes(bz2.compress(SAMPLE))
+    return folder / "movies_metadata.csv"
+
+
+def utf16(folder: Path) -> Path:
+    (folder / "movies_metadata.csv").write_bytes(SAMPLE.decode("utf-8").encode("utf-16"))
+    return folder / "movies_metadata.csv"
+
+
+def truncated_gzip(folder: Path) -> Path:
+    whole = gzip.compress(SAMPLE)
+    (folder / "movies_metadata.csv.gz").write_bytes(whole[: len(whole) // 2])
+    return folder / "movies_metadata.csv.gz"
+
+
+def record_past_the_reader_limit(folder: Path) -> Path:
+    # Two fields of 5 MB each: no field is over the limit, the record is.
+    record = SAMPLE.split(b"\n")[1].replace(b"Led by Woody", b"x" * 5_000_000, 1)
+    record = record.replace(b"Released", b"y" * 5_000_000, 1)
+    (folder / "movies_metadata.csv").write_bytes(SAMPLE + b"\n" + record + b"\n")
+    return folder / "movies_metadata.csv"
+
+
+def field_past_the_reader_limit(folder: Path) -> Path:
+    record = SAMPLE.split(b"\n")[1].replace(b"Led by Woody", b"x" * 9_000_000, 1)
+    (folder / "movies_metadata.csv").write_bytes(SAMPLE + b"\n" + record + b"\n")
+    return folder / "movies_metadata.csv"
+
+
 def zip_bomb(folder: Path) -> Path:
     # 64 MiB of one byte compresses to about 64 KB; run with --max-input-bytes 10000000.
     return zip_with(folder / "bomb.zip", [("movies_metadata.csv", SAMPLE_HEADER + b"0" * (64 * 1024 * 1024))])
@@ -134,6 +169,11 @@ CASES: list[tuple[str, Callable[[Path], Path], ExitCode, tuple[str, ...], list[s
     ("zip entry ../", zip_slip_parent, ExitCode.BAD_INPUT, ("unsafe zip", "points outside"), []),
     ("zip entry absolute", zip_slip_absolute, ExitCode.BAD_INPUT, ("unsafe zip", "absolute path"), []),
     ("zip entry symlink", zip_symlink, ExitCode.BAD_INPUT, ("unsafe zip", "symbolic link"), []),
+    ("bzip2-compressed", bzip2_compressed, ExitCode.BAD_INPUT, ("is bzip2-compressed", "bunzip2"), []),
+    ("UTF-16", utf16, ExitCode.BAD_INPUT, ("is UTF-16", "as UTF-8"), []),
+    ("truncated gzip", truncated_gzip, ExitCode.BAD_INPUT, ("cannot decompress the gzip file",), []),
+    ("record past the limit", record_past_the_reader_limit, ExitCode.BAD_INPUT, ("line 3,001", "8,388,608"), []),
+    ("field past the limit", field_past_the_reader_limit, ExitCode.BAD_INPUT, ("line 3,001", "8,388,608"), []),
     (
         "zip bomb",
         zip_bomb,
@@ -203,3 +243,34 @@ def test_a_zip_with_the_csv_in_one_folder_is_accepted(tmp_path: Path, place: Pla
     assert summary["status"] == "checked"
     assert summary["input"]["archive_member"] == "the-movies-dataset/movies_metadata.csv"
     assert summary["input"]["known_file"] == "sample"
+
+
+def test_a_gzip_input_is_read_by_its_bytes(tmp_path: Path, place: Place) -> None:
+    packed = tmp_path / "movies.download"  # no telling name: the bytes say gzip
+    packed.write_bytes(gzip.compress(SAMPLE))
+    assert main([str(packed), *place.options(), "--check-only"]) == ExitCode.OK
+    summary = place.summary()
+    assert summary["input"]["known_file"] == "sample"  # the checksum of the CSV inside
+    assert summary["input"]["archive_member"] == "gzip"
+
+
+def test_what_the_engine_reads_is_built(tmp_path: Path, place: Place) -> None:
+    """CR-only line ends, a field over Python csv's default 131,072-character limit and a 2.2 MB
+    record pass the checks and build (before, each was refused or failed the build)."""
+    records = SAMPLE.decode("utf-8").split("\n")
+    header, first, rest = records[0], records[1], records[2:]
+    long_overview = "w" * 2_200_000
+    wide = first.replace("Led by Woody", long_overview, 1)
+    middle = rest[0].replace("When siblings", "s" * 200_000, 1)
+    source = tmp_path / "movies_metadata.csv"
+    source.write_bytes("\r".join([header, wide, middle, *rest[1:]]).encode("utf-8"))
+
+    assert main([str(source), *place.options()]) == ExitCode.OK
+    with duckdb.connect(str(place.warehouse), read_only=True) as connection:
+        counts = connection.execute(
+            "select raw_record_count, accepted_movie_count from audit.movie_record_reconciliation"
+        ).fetchall()[0]
+        longest = connection.execute("select max(length(overview)) from intermediate.int_movie_records_loaded").fetchall()
+    rows = list(csv.reader(io.StringIO(SAMPLE.decode("utf-8"), newline="")))[1:]
+    assert counts == (len(rows), len({row[5] for row in rows}))
+    assert longest == [(len(rows[0][9].replace("Led by Woody", long_overview, 1)),)]
