@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from movies_pipeline.errors import BuildError, DataTestsFailedError, UsageError
+from movies_pipeline.errors import BuildError, DataTestsFailedError
 from movies_pipeline.progress import Progress, Stage
+from movies_pipeline.validate import MAX_RECORD_BYTES
 
 WAREHOUSE_ENV = "MOVIES_WAREHOUSE_PATH"
+# A path DuckDB's read_csv takes literally: no glob characters (* ? [ ] { }), no backslash.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9_./+=@,:~%-]+")
+
 TEST_TYPES = ("test", "unit_test")
 
 
@@ -73,6 +78,44 @@ class BuildOutcome:
         raise BuildError("dbt build did not finish every node", f"{kept}; see dbt.log in the run folder")
 
 
+def readable_paths(sources: list[Path], scratch: Path) -> list[str]:
+    """Paths to the same files that read_csv takes literally, from the scratch folder.
+
+    read_csv expands glob characters even in a path that exists as written (`a*b/x.csv`
+    would read every matching folder), so a file under a folder whose path is not plain is
+    read through a link in the scratch folder (for a drop, a link to the folder holding its
+    hour folders, so that `ingest_hour=<hour>/<file>` stays the tail of the path), by a
+    path relative to the scratch folder, where dbt runs."""
+    readable = []
+    for number, path in enumerate(sources):
+        if PLAIN_PATH.fullmatch(str(path)):
+            readable.append(str(path))
+            continue
+        folder = path.parent.parent if path.parent.name.startswith("ingest_hour=") else path.parent
+        tail = path.relative_to(folder)
+        if not PLAIN_PATH.fullmatch(str(tail)):
+            raise BuildError(
+                f"cannot read {path} literally: its name holds characters read_csv takes as a pattern",
+                "rename it to letters, digits and .-_",
+            )
+        link = scratch / "sources" / str(number)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        link.symlink_to(folder)
+        readable.append(str(link.relative_to(scratch) / tail))
+    return readable
+
+
+@contextmanager
+def _working_directory(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 @contextmanager
 def _environment(name: str, value: str) -> Iterator[None]:
     previous = os.environ.get(name)
@@ -129,33 +172,43 @@ def run_dbt_build(
     project_dir: Path,
     build_file: Path,
     sources: list[Path],
+    scratch: Path,
     target_dir: Path,
     log_dir: Path,
     progress: Progress,
     load_mode: str = "full",
     verbose: bool = False,
 ) -> BuildOutcome:
-    """`dbt build` of the project with the CSV files as input and build_file as the warehouse.
+    """`dbt build` of the project with the CSV files as input and build_file as the warehouse,
+    run from the scratch folder (see readable_paths).
 
     load_mode "full" builds everything from the sources; "hourly" loads them on top of
     what build_file already holds (the incremental models append them).
     """
-    for path in sources:
-        if "'" in str(path):
-            raise UsageError(f"the input path {path} contains a quote", "move the input to a path without quotes")
-    source_paths: str | list[str] = str(sources[0]) if len(sources) == 1 else [str(path) for path in sources]
-    variables = {"movies_metadata_path": source_paths, "load_mode": load_mode}
+    # Paths are data: the source quotes every character (dbt_project.yml), and the vars are
+    # JSON with non-ASCII characters as they are (YAML, which dbt parses them as, refuses the
+    # surrogate pairs json.dumps would write for an emoji).
+    variables = {
+        "movies_metadata_path": readable_paths(sources, scratch),
+        "movies_max_record_bytes": MAX_RECORD_BYTES,
+        "load_mode": load_mode,
+    }
     arguments = [
         "build",
         "--project-dir", str(project_dir),
         "--profiles-dir", str(project_dir),
         "--target-path", str(target_dir),
         "--log-path", str(log_dir),
-        "--vars", json.dumps(variables),
+        "--vars", json.dumps(variables, ensure_ascii=False),
         "--log-level", "info" if verbose else "none",
         "--log-level-file", "debug",
     ]  # fmt: skip
-    with progress.stage("dbt build", unit="node") as bar, _environment(WAREHOUSE_ENV, str(build_file)):
+    scratch.mkdir(parents=True, exist_ok=True)
+    with (
+        progress.stage("dbt build", unit="node") as bar,
+        _environment(WAREHOUSE_ENV, str(build_file)),
+        _working_directory(scratch),
+    ):
         from dbt.cli.main import dbtRunner  # about 1.5 s: imported only when a build runs
 
         try:

@@ -31,10 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+import duckdb
+
 from movies_pipeline import __version__
-from movies_pipeline.drops import is_drops_dir, parse_hour
+from movies_pipeline.circuit_breaker import DEFAULT_MAX_REJECTED_SHARE, DEFAULT_MAX_SHRINK, BreakerLimits
+from movies_pipeline.drops import check_hour_range, is_drops_dir, parse_hour
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
+from movies_pipeline.guards import resolve_warehouse
 from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
 from movies_pipeline.progress import MODES, Progress
 
@@ -90,6 +94,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a share (0.01 or 1%)") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (or 0% and 100%)")
+    return value
+
+
 def build_run_parser() -> argparse.ArgumentParser:
     subcommands = "".join(f"\n  {name:<10} {command.help}" for name, command in sorted(SUBCOMMANDS.items()))
     parser = argparse.ArgumentParser(
@@ -138,6 +152,31 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="refuse a download or an extracted CSV larger than this (default: %(default)s)",
     )
     parser.add_argument("--check-only", action="store_true", help="fetch and validate the input, then stop")
+    breaker = parser.add_argument_group(
+        "circuit breaker",
+        "a build that passed its tests is still not published (exit 9) when it holds no movie, rejects too "
+        "many records, shrinks the warehouse, or replaces one built from another kind of input",
+    )
+    breaker.add_argument(
+        "--max-rejected-share",
+        type=_share,
+        default=DEFAULT_MAX_REJECTED_SHARE,
+        metavar="SHARE",
+        help="most records of this run that may be rejected, as 0.01 or 1%% (default: %(default)g)",
+    )
+    breaker.add_argument(
+        "--max-shrink",
+        type=_share,
+        default=DEFAULT_MAX_SHRINK,
+        metavar="SHARE",
+        help="largest fall in accepted movies against the published warehouse (default: %(default)g)",
+    )
+    breaker.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even if the warehouse shrinks more than --max-shrink, or replaces one built from another "
+        "kind of input (a single file vs hourly drops)",
+    )
     drops = parser.add_argument_group(
         "hourly drops",
         "INPUT may be a folder of hourly drops ([raw/movies/]ingest_hour=YYYY-MM-DDTHH/*.csv): a run loads "
@@ -175,15 +214,14 @@ def find_project_dir(option: Path | None) -> Path:
 
 def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
     project_dir = find_project_dir(arguments.project_dir)
-    warehouse = (arguments.warehouse or project_dir / "warehouse" / "movies.duckdb").absolute()
+    warehouse = resolve_warehouse(arguments.warehouse or project_dir / "warehouse" / "movies.duckdb")
     output_dir = (arguments.output_dir or project_dir / "output").absolute()
-    if warehouse.is_dir():
-        raise UsageError(f"--warehouse {warehouse} is a folder", "give the path of the .duckdb file")
     hours = {
         name: parse_hour(value, option)
         for name, option, value in (("from_hour", "--from", arguments.from_hour), ("to_hour", "--to", arguments.to_hour))
         if value
     }
+    check_hour_range(hours.get("from_hour"), hours.get("to_hour"))
     if (hours or arguments.rebuild) and not (arguments.input and is_drops_dir(Path(arguments.input))):
         raise UsageError("--from, --to and --rebuild need a folder of hourly drops as INPUT", "see --help")
     return RunOptions(
@@ -198,6 +236,7 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
         s3_endpoint_url=arguments.s3_endpoint_url,
         check_only=arguments.check_only,
         verbose=arguments.verbose,
+        limits=BreakerLimits(arguments.max_rejected_share, arguments.max_shrink, arguments.allow_shrink),
     )
 
 
@@ -219,20 +258,57 @@ def _say_done(result: RunResult) -> None:
     print(f"published {summary['warehouse']['published']} ({counts or 'built'}). Run folder: {result.run_dir}")
 
 
-def _report_error(error: BaseException, verbose: bool) -> None:
-    if verbose:
-        traceback.print_exception(error, file=sys.stderr)
-    if isinstance(error, PipelineError):
-        text = error.one_line()
-    else:
-        text = (
-            f"unexpected {type(error).__name__}: {error}. This is a bug: rerun with --verbose and report the traceback"
-        )
-    print(f"{PROG}: error: {text}", file=sys.stderr)
+def _os_error_line(error: OSError) -> str:
+    where = f" {error.filename}" if error.filename else ""
+    return f"could not use{where}: {error.strerror or error}; check the path, its permissions and free space"
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+def guarded(command: Callable[[], int], verbose: bool) -> int:
+    """The one error boundary of the command and every subcommand: an expected failure is one
+    line and its exit code; only a real bug says so. --verbose adds the traceback."""
+    try:
+        return int(command())
+    except BaseException as error:  # noqa: BLE001 - every way out is one line and an exit code
+        if isinstance(error, SystemExit):
+            raise
+        if verbose:
+            traceback.print_exception(error, file=sys.stderr)
+        text, code = _describe(error)
+    print(f"{PROG}: error: {text}", file=sys.stderr)
+    return int(code)
+
+
+def _describe(error: BaseException) -> tuple[str, ExitCode]:
+    if isinstance(error, PipelineError):
+        return error.one_line(), error.exit_code
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted", ExitCode.INTERRUPTED
+    if isinstance(error, OSError):  # permissions, a full disk, a read-only folder: the machine's, not a bug
+        return _os_error_line(error), ExitCode.PUBLISH_FAILED
+    if isinstance(error, duckdb.IOException):  # not a database, or one a read-write connection holds
+        return (
+            f"could not open a database: {' '.join(str(error).split())[:300]}",
+            ExitCode.PUBLISH_FAILED,
+        )
+    return (
+        f"unexpected {type(error).__name__}: {error}. This is a bug: rerun with --verbose and report the traceback",
+        ExitCode.INTERNAL_ERROR,
+    )
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    options = options_from_arguments(arguments)
+    result = run_pipeline(options, Progress(arguments.progress))
+    if result.exit_code == ExitCode.OK:
+        _say_done(result)
+    else:
+        where = f" (run folder: {result.run_dir})" if result.run_dir else ""
+        print(f"{PROG}: error: {result.summary['error']}{where}", file=sys.stderr)
+    return int(result.exit_code)
 
 
 def run_command(argv: Sequence[str]) -> int:
@@ -241,25 +317,7 @@ def run_command(argv: Sequence[str]) -> int:
         arguments = parser.parse_args(argv)
     except SystemExit as exit_request:  # argparse: --help, --version or a usage error
         return int(exit_request.code or 0)
-    try:
-        options = options_from_arguments(arguments)
-        progress = Progress(arguments.progress)
-        result = run_pipeline(options, progress)
-    except PipelineError as error:
-        _report_error(error, arguments.verbose)
-        return int(error.exit_code)
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; the published warehouse is unchanged", file=sys.stderr)
-        return int(ExitCode.INTERRUPTED)
-    except Exception as error:  # noqa: BLE001 - the last line of defence prints one line, not a traceback
-        _report_error(error, arguments.verbose)
-        return int(ExitCode.INTERNAL_ERROR)
-    if result.exit_code == ExitCode.OK:
-        _say_done(result)
-    else:
-        message = result.summary["error"]
-        print(f"{PROG}: error: {message} (run folder: {result.run_dir})", file=sys.stderr)
-    return int(result.exit_code)
+    return guarded(lambda: _run(arguments), arguments.verbose)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -276,13 +334,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parsed = parser.parse_args(rest)
         except SystemExit as exit_request:
             return int(exit_request.code or 0)
-        try:
-            return int(command.handler(parsed))
-        except PipelineError as error:
-            _report_error(error, bool(getattr(parsed, "verbose", False)))
-            return int(error.exit_code)
-    if arguments[:1] == ["--"]:
-        arguments = arguments[1:]
+        return guarded(lambda: command.handler(parsed), bool(getattr(parsed, "verbose", False)))
+    if arguments[:1] == ["--"] and len(arguments) > 1:
+        # `-- INPUT [options]`: INPUT is the input whatever it looks like (`-- -file.csv`).
+        arguments = [*arguments[2:], "--", arguments[1]]
     return run_command(arguments)
 
 

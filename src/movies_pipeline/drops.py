@@ -3,7 +3,9 @@
     DROPS_DIR/[raw/movies/]ingest_hour=2026-11-25T13/part-0.csv
 
 Each drop is a complete movies_metadata.csv (header included) holding the new movies and
-the new versions of existing ones ingested that hour. The warehouse records every loaded
+the new versions of existing ones ingested that hour. The layout is strict: a folder whose
+hour is not a real hour (`ingest_hour=2025-13-45T99`), a file that is not a `.csv` (any
+case), or anything else beside the hour folders is refused by name, never skipped. The warehouse records every loaded
 file in intermediate.int_movie_records_loaded.source_file as `ingest_hour=<hour>/<file>`,
 the same key this module computes, so it knows what is pending without any state of its
 own.
@@ -18,10 +20,14 @@ from pathlib import Path
 
 import duckdb
 
-from movies_pipeline.errors import UsageError
+from movies_pipeline.build import PLAIN_PATH
+from movies_pipeline.errors import BadInputError, UsageError
 
 HOUR_FORMAT = "%Y-%m-%dT%H"
+HOUR_FOLDER_PREFIX = "ingest_hour="
 HOUR_FOLDER = re.compile(r"ingest_hour=(\d{4}-\d{2}-\d{2}T\d{2})")
+DROP_SUFFIX = ".csv"
+LAYOUT_HINT = "a drops folder holds only ingest_hour=YYYY-MM-DDTHH folders, each holding only .csv files"
 
 
 @dataclass(frozen=True, order=True)
@@ -51,25 +57,66 @@ def parse_hour(text: str, option: str) -> str:
         raise UsageError(f"{option} {text!r} is not an hour", "write it like 2026-11-25T13") from None
 
 
+def check_hour_range(from_hour: str | None, to_hour: str | None) -> None:
+    if from_hour and to_hour and from_hour > to_hour:
+        raise UsageError(f"--from {from_hour} is after --to {to_hour}", "swap them")
+
+
 def is_drops_dir(path: Path) -> bool:
-    return path.is_dir() and any(_hour_folders(path))
+    return path.is_dir() and any(folder.name.startswith(HOUR_FOLDER_PREFIX) for folder in _entries(_base(path)))
 
 
-def _hour_folders(root: Path) -> list[Path]:
-    base = root / "raw" / "movies" if (root / "raw" / "movies").is_dir() else root
-    return sorted(folder for folder in base.glob("ingest_hour=*") if folder.is_dir())
+def _base(root: Path) -> Path:
+    return root / "raw" / "movies" if (root / "raw" / "movies").is_dir() else root
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        raise BadInputError(f"cannot read the drops folder {folder}: {error.strerror}", "check its permissions") from error
+
+
+def _hour_of(folder: Path) -> str:
+    """The ingest hour a folder names; refuse a name that is not a real hour."""
+    match = HOUR_FOLDER.fullmatch(folder.name)
+    hour = None
+    if match is not None:
+        try:
+            hour = dt.datetime.strptime(match.group(1), HOUR_FORMAT).strftime(HOUR_FORMAT)
+        except ValueError:
+            hour = None
+    if hour is None or not folder.is_dir():
+        raise BadInputError(
+            f"{folder} is not an hour folder named ingest_hour=YYYY-MM-DDTHH with a real date and hour (00-23)",
+            f"rename or remove it; {LAYOUT_HINT}",
+        )
+    return hour
+
+
+def _drop_files(folder: Path) -> list[Path]:
+    """The CSV files of one hour folder; refuse anything else in it."""
+    files = []
+    for entry in _entries(folder):
+        if not (entry.is_file() and entry.name.lower().endswith(DROP_SUFFIX)):
+            kind = "folder" if entry.is_dir() else "file"
+            raise BadInputError(f"{entry} is a {kind} the command does not load", f"move it away; {LAYOUT_HINT}")
+        if not PLAIN_PATH.fullmatch(entry.name):
+            raise BadInputError(
+                f"{entry}: a drop's name may hold only letters, digits and .-_ (DuckDB reads *?[]{{}} as a pattern)",
+                "rename it",
+            )
+        files.append(entry)
+    return files
 
 
 def find_drops(root: Path) -> list[Drop]:
     """Every CSV in an ingest_hour=<hour> folder under root, oldest hour first."""
     drops = []
-    for folder in _hour_folders(root):
-        match = HOUR_FOLDER.fullmatch(folder.name)
-        if match is None:
-            raise UsageError(f"{folder} is not named ingest_hour=YYYY-MM-DDTHH", "rename or remove it")
-        drops.extend(Drop(match.group(1), path) for path in sorted(folder.glob("*.csv")))
+    for folder in _entries(_base(root)):
+        drops.extend(Drop(_hour_of(folder), path) for path in _drop_files(folder))
     if not drops:
-        raise UsageError(f"no drops under {root}", "expected ingest_hour=YYYY-MM-DDTHH/*.csv folders")
+        raise BadInputError(f"no drops under {root}", f"expected {LAYOUT_HINT}")
     return sorted(drops)
 
 
@@ -99,16 +146,25 @@ def select_drops(
     rebuild: bool = False,
 ) -> DropSelection:
     """Pending drops for an hourly run; the drops of a range for a backfill; all for a rebuild."""
+    check_hour_range(from_hour, to_hour)
     drops = find_drops(root)
     loaded = loaded_keys(warehouse)
-    if rebuild or loaded is None or not loaded & {drop.key for drop in drops}:
-        why = "rebuild requested" if rebuild else "no drop of this folder is in the warehouse yet"
-        return DropSelection(drops, "full", f"{why}: a fresh build over all {len(drops)} drop(s)")
+    fresh = rebuild or loaded is None or not loaded & {drop.key for drop in drops}
     if from_hour or to_hour:
         low, high = from_hour or drops[0].hour, to_hour or drops[-1].hour
-        if low > high:
-            raise UsageError(f"--from {low} is after --to {high}", "swap them")
         chosen = [drop for drop in drops if low <= drop.hour <= high]
+        if not chosen:
+            raise UsageError(
+                f"no drop under {root} falls in {low}..{high} (the drops span {drops[0].hour}..{drops[-1].hour})",
+                "check --from and --to",
+            )
+        if fresh:
+            return DropSelection(
+                chosen, "full", f"a fresh build over the {len(chosen)} drop(s) of {low}..{high} (nothing loaded yet)"
+            )
         return DropSelection(chosen, "hourly", f"backfill of {low}..{high}: {len(chosen)} drop(s) reloaded")
+    if fresh:
+        why = "rebuild requested" if rebuild else "no drop of this folder is in the warehouse yet"
+        return DropSelection(drops, "full", f"{why}: a fresh build over all {len(drops)} drop(s)")
     pending = [drop for drop in drops if drop.key not in loaded]
     return DropSelection(pending, "hourly", f"{len(pending)} drop(s) not loaded yet")

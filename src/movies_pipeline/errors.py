@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     DATA_TESTS_FAILED = 6
     LOCKED = 7
     PUBLISH_FAILED = 8
+    IMPLAUSIBLE_RESULT = 9
     INTERRUPTED = 130
 
 
@@ -38,9 +39,14 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.DATA_TESTS_FAILED: "The build finished but an error-severity data test failed; nothing was "
     "published; the build file is kept for inspection.",
     ExitCode.LOCKED: "Another run holds the lock on this warehouse; wait for it or use --wait.",
-    ExitCode.PUBLISH_FAILED: "Writing the outputs or publishing the warehouse failed (disk full, permissions); "
-    "the published warehouse is unchanged.",
-    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C / SIGINT); the published warehouse is unchanged.",
+    ExitCode.PUBLISH_FAILED: "Writing the outputs or publishing the warehouse failed (disk full, permissions, "
+    "a folder that cannot be written, someone holding the warehouse open read-write); the last line says "
+    "whether the warehouse was published.",
+    ExitCode.IMPLAUSIBLE_RESULT: "The circuit breaker refused to publish an implausible result: no accepted "
+    "movies, too many rejected records, a warehouse that would shrink, or one built from another kind of input "
+    "(a single file vs hourly drops); the build is kept. --max-rejected-share and --allow-shrink override.",
+    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C / SIGINT / SIGTERM); the last line says whether the warehouse "
+    "was published before the interruption.",
 }
 
 
@@ -85,3 +91,7 @@ class LockedError(PipelineError):
 
 class PublishError(PipelineError):
     exit_code = ExitCode.PUBLISH_FAILED
+
+
+class ImplausibleResultError(PipelineError):
+    exit_code = ExitCode.IMPLAUSIBLE_RESULT

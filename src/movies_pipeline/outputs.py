@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,35 @@ SUMMARY_JSON = "run_summary.json"
 LATEST = "latest"
 
 
-def new_run_id() -> str:
-    """Sortable and unique: UTC time to the second plus random hex."""
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+RUN_ID_PATTERN = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}")
+
+
+def new_run_id(output_dir: Path | None = None) -> str:
+    """Unique, and sorting in start order: UTC time to the microsecond plus random hex, and
+    always after every run id already in output_dir/runs (should the clock step back)."""
+    now = datetime.now(UTC)
+    if output_dir is not None:
+        newest = max((_run_time(path.name) for path in _run_entries(output_dir)), default=None)
+        if newest is not None and newest >= now:
+            now = newest + timedelta(microseconds=1)
+    return f"{now:%Y%m%dT%H%M%S.%fZ}-{secrets.token_hex(3)}"
+
+
+def is_run_id(text: str) -> bool:
+    return RUN_ID_PATTERN.fullmatch(text) is not None
+
+
+def _run_entries(output_dir: Path) -> list[Path]:
+    runs = output_dir / "runs"
+    try:
+        return [path for path in runs.iterdir() if is_run_id(path.name.lstrip(".").removesuffix(".partial"))]
+    except OSError:
+        return []
+
+
+def _run_time(name: str) -> datetime:
+    stamp = name.lstrip(".").split("-", 1)[0]
+    return datetime.strptime(stamp, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
 
 
 class RunFolder:

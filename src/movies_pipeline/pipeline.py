@@ -24,18 +24,23 @@ from typing import Any
 
 import duckdb
 
+from movies_pipeline import circuit_breaker
 from movies_pipeline.build import BuildOutcome, run_dbt_build
+from movies_pipeline.circuit_breaker import BreakerLimits
 from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
 from movies_pipeline.errors import ExitCode, PipelineError, PublishError
-from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, redact, stage_input
+from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, input_kind, redact, stage_input
+from movies_pipeline.guards import check_input_is_not_output, check_output_dir
 from movies_pipeline.outputs import (
     ERRORS_LOG,
+    LATEST,
     REJECTED_CSV,
     SUMMARY_JSON,
     AuditFacts,
     RunFolder,
     copy_dbt_log,
     export_tables,
+    is_run_id,
     new_run_id,
     read_audit,
     write_errors_log,
@@ -43,7 +48,7 @@ from movies_pipeline.outputs import (
     write_summary,
 )
 from movies_pipeline.progress import Progress
-from movies_pipeline.publish import WarehouseLock, publish
+from movies_pipeline.publish import ReaderGuard, WarehouseLock, check_no_write_ahead_log, publish
 from movies_pipeline.validate import InputReport, validate_csv
 from movies_pipeline.workspace import BuildWorkspace
 
@@ -67,13 +72,14 @@ class RunOptions:
     from_hour: str | None = None  # with a drops folder: reload the drops of this range (backfill)
     to_hour: str | None = None
     rebuild: bool = False  # with a drops folder: a fresh build over every drop
+    limits: BreakerLimits = BreakerLimits()
 
 
 @dataclass
 class RunResult:
     run_id: str
     exit_code: ExitCode
-    run_dir: Path
+    run_dir: Path | None  # None when the run folder itself could not be written
     summary: dict[str, Any]
 
 
@@ -93,9 +99,10 @@ class _Run:
     def __init__(self, options: RunOptions, progress: Progress) -> None:
         self.options = options
         self.progress = progress
-        self.run_id = new_run_id()
+        self.run_id = new_run_id(options.output_dir)
         self.started = time.perf_counter()
         self.workspace = BuildWorkspace(options.warehouse)
+        self.readers = ReaderGuard(options.warehouse)
         self.kept_build: Path | None = None
         self.folder = RunFolder(options.output_dir, self.run_id)
         self.staged: StagedInput | None = None
@@ -106,6 +113,7 @@ class _Run:
         self.drops: DropSelection | None = None
         self.published = False
         self.up_to_date = False
+        self.breaker: dict[str, Any] | None = None
         self.summary: dict[str, Any] = {
             "run_id": self.run_id,
             "status": "running",
@@ -117,12 +125,22 @@ class _Run:
     # -- the stages -----------------------------------------------------------------
 
     def execute(self, recovered_run_id: str | None) -> None:
-        run_dir = self.folder.create()
+        try:
+            run_dir = self.folder.create()
+        except OSError as error:
+            raise PublishError(
+                f"could not create the run folder {self.folder.partial}: {error.strerror or error}",
+                "check free space and permissions of --output-dir",
+            ) from error
         if self.workspace.has_build() or self.workspace.scratch.exists():
             # Left by a run that was killed: keep it for inspection under that run's id.
             stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
             self.summary["stale_build_set_aside"] = str(stale) if stale else None
             self.progress.message(f"set aside the build left by an interrupted run: {stale}")
+        # From here to the publish no read-write connection may open the published file.
+        self.readers.acquire()
+        check_no_write_ahead_log(self.options.warehouse)
+        published_before = circuit_breaker.published_facts(self.options.warehouse)
         if is_drops_dir(Path(self.options.input)):
             sources, load_mode = self._select_drops()
         else:
@@ -136,12 +154,15 @@ class _Run:
             project_dir=self.options.project_dir,
             build_file=self.workspace.build_file,
             sources=sources,
+            scratch=self.workspace.scratch,
             target_dir=self.workspace.dbt_target,
             log_dir=self.workspace.dbt_logs,
             progress=self.progress,
             load_mode=load_mode,
             verbose=self.options.verbose,
         )
+        kept_at = self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
+        checks = []
         try:
             copy_dbt_log(self.workspace.dbt_logs, run_dir)
             if self.workspace.has_build():
@@ -149,19 +170,31 @@ class _Run:
                     self.audit = read_audit(connection)
                     write_rejected_csv(connection, run_dir / REJECTED_CSV)
                     if self.outcome.publishable:
-                        self.exports = export_tables(connection, run_dir, self.progress)
+                        loaded_keys = [drop.key for drop in self.drops.drops] if load_mode == "hourly" else None
+                        checks = circuit_breaker.evaluate(
+                            circuit_breaker.warehouse_facts(connection),
+                            circuit_breaker.rejected_share(connection, loaded_keys),
+                            published_before,
+                            circuit_breaker.DROPS if self.drops else circuit_breaker.FILE,
+                            self.options.limits,
+                        )
+                        self.breaker = circuit_breaker.summary_of(checks, self.options.limits)
+                        if all(check.passed or check.overridden for check in checks):
+                            self.exports = export_tables(connection, run_dir, self.progress)
         except (OSError, duckdb.IOException) as error:
             raise PublishError(
                 f"could not write the run folder {run_dir}: {error}",
-                "check free space and permissions; the published warehouse is unchanged",
+                "check free space and permissions of --output-dir",
             ) from error
-        self.outcome.raise_unless_publishable(
-            self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
-        )
+        self.outcome.raise_unless_publishable(kept_at)
+        circuit_breaker.enforce(checks, kept_at)
         with self.progress.stage("publish", unit="file"):
-            publish(self.workspace.build_file, self.options.warehouse)
-        self.published = True
+            publish(self.workspace.build_file, self.options.warehouse, self._mark_published)
+        self.readers.release()
         self._write_report(run_dir)
+
+    def _mark_published(self) -> None:
+        self.published = True
 
     def _write_report(self, run_dir: Path) -> None:
         """The HTML report of the published warehouse; a failure here is recorded, not fatal."""
@@ -225,14 +258,26 @@ class _Run:
         records_in = self.report.record_count if self.report else None
         return {"in": records_in, "accepted": None, "superseded": None, "rejected": None}
 
+    def _status(self, exit_code: ExitCode) -> str:
+        if exit_code != ExitCode.OK:
+            return "published, then failed" if self.published else "failed"
+        if self.options.check_only:
+            return "checked"
+        return "up to date" if self.up_to_date else "success"
+
     def finish(self, exit_code: ExitCode, error: str | None) -> RunResult:
-        success = exit_code == ExitCode.OK
+        """Record the run; the error text always ends by saying what happened to the warehouse."""
+        self.readers.release()
+        if error is not None:
+            error = f"{error}; " + (
+                f"the new warehouse WAS published at {self.options.warehouse} before this happened"
+                if self.published
+                else "the published warehouse is unchanged"
+            )
         if self.workspace.has_build() and not self.published:
             self.kept_build = self.workspace.set_aside(self.run_id)
         self.workspace.clear()
-        status = "checked" if success and self.options.check_only else ("success" if success else "failed")
-        if success and self.up_to_date:
-            status = "up to date"
+        status = self._status(exit_code)
         self.progress.durations["total"] = round(time.perf_counter() - self.started, 3)
         report = self.report
         self.summary.update(
@@ -259,6 +304,7 @@ class _Run:
                     "loaded": [drop.key for drop in self.drops.drops],
                 },
                 "records": self._records(),
+                "circuit_breaker": self.breaker,
                 "field_issues": self.audit.field_issue_count if self.audit else None,
                 "durations_seconds": dict(self.progress.durations),
                 "dbt": None
@@ -278,36 +324,72 @@ class _Run:
                 "versions": _versions(),
             }
         )
-        run_dir = self.folder.partial
-        write_errors_log(run_dir / ERRORS_LOG, summary=self.summary, audit=self.audit, outcome=self.outcome)
-        if not (run_dir / REJECTED_CSV).exists():
-            write_rejected_csv(None, run_dir / REJECTED_CSV)
-        write_summary(run_dir / SUMMARY_JSON, self.summary)
-        final_dir = self.folder.finish()
-        if status == "success":
-            self.folder.point_latest_here()
+        try:
+            run_dir = self.folder.partial
+            write_errors_log(run_dir / ERRORS_LOG, summary=self.summary, audit=self.audit, outcome=self.outcome)
+            if not (run_dir / REJECTED_CSV).exists():
+                write_rejected_csv(None, run_dir / REJECTED_CSV)
+            write_summary(run_dir / SUMMARY_JSON, self.summary)
+            final_dir = self.folder.finish()
+            if self.published:  # the warehouse is live: latest names the run that published it
+                self.folder.point_latest_here()
+        except (OSError, KeyboardInterrupt) as failure:
+            if isinstance(failure, KeyboardInterrupt):
+                what, failed_with = "interrupted while writing the run folder", ExitCode.INTERRUPTED
+            else:
+                what = f"could not write the run folder {self.folder.partial}: {failure.strerror or failure}"
+                failed_with = ExitCode.PUBLISH_FAILED
+            published = (
+                f"the new warehouse WAS published at {self.options.warehouse}"
+                if self.published
+                else "the published warehouse is unchanged"
+            )
+            self.summary["error"] = f"{error}; also {what}" if error else f"{what}; {published}"
+            if exit_code == ExitCode.OK:
+                exit_code = failed_with
+            return RunResult(self.run_id, exit_code, None, self.summary)
         return RunResult(self.run_id, exit_code, final_dir, self.summary)
+
+
+def check_options(options: RunOptions) -> None:
+    """Refuse, before anything is written, a run that would replace or read what it must not."""
+    check_output_dir(options.output_dir, LATEST)
+    if input_kind(options.input) == "local":
+        check_input_is_not_output(
+            Path(options.input), options.warehouse, options.output_dir, BuildWorkspace(options.warehouse).folder
+        )
+
+
+def _os_error_text(error: OSError) -> str:
+    where = f" {error.filename}" if error.filename else ""
+    return f"could not use{where}: {error.strerror or error}"
 
 
 def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
     """Run once under the warehouse lock; expected failures come back as a non-zero exit code.
 
-    LockedError is raised before anything is written: a refused run leaves no trace.
+    UsageError and LockedError are raised before anything is written: a refused run leaves no trace.
     """
+    check_options(options)
     run = _Run(options, progress)
     lock = WarehouseLock(options.warehouse)
     with progress.stage("lock", unit="lock"):
         lock.acquire(run.run_id, options.wait_seconds)
     try:
+        recovered = None
         if lock.recovered_from:
             run.summary["lock_recovered_from"] = lock.recovered_from
             progress.message(f"recovered the lock left by an interrupted run: {lock.recovered_from}")
+            recovered_id = str(lock.recovered_from.get("run_id", ""))
+            recovered = recovered_id if is_run_id(recovered_id) else None
         try:
-            run.execute(str(lock.recovered_from.get("run_id")) if lock.recovered_from else None)
+            run.execute(recovered)
         except PipelineError as error:
             return run.finish(error.exit_code, error.one_line())
         except KeyboardInterrupt:
-            return run.finish(ExitCode.INTERRUPTED, "interrupted; the published warehouse is unchanged")
+            return run.finish(ExitCode.INTERRUPTED, "interrupted")
+        except OSError as error:  # the machine, not the program: permissions, a full disk, a vanished file
+            return run.finish(ExitCode.PUBLISH_FAILED, f"{_os_error_text(error)}; check free space and permissions")
         except Exception as error:
             run.finish(ExitCode.INTERNAL_ERROR, f"unexpected {type(error).__name__}: {error}")
             raise

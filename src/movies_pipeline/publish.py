@@ -10,6 +10,14 @@ release, so a non-empty file found by a new holder names a run that died.
 Publishing is `os.replace` of the finished build file over the published warehouse:
 one rename within one folder. A reader that opened the old file keeps its inode and a
 consistent view; a reader that opens the path afterwards gets the new file, never a mix.
+
+A read-write connection to the published file is another matter: its write-ahead log
+(`movies.duckdb.wal`) is named after the path, so a write after the rename would pair
+that log with the new file. DuckDB takes a POSIX write lock on a file it opens read-write
+and a read lock on one it opens read-only, so `ReaderGuard` takes a read lock of its own
+(an open-file-description lock, which closing another descriptor of the file does not
+drop) for the whole run: it fails at once if a read-write connection is open, and while
+it is held no read-write connection can open. Read-only readers are never disturbed.
 """
 
 from __future__ import annotations
@@ -17,14 +25,25 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import signal
 import socket
+import struct
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from movies_pipeline.errors import LockedError, PublishError
+from movies_pipeline.errors import LockedError, PublishError, UsageError
+from movies_pipeline.guards import is_duckdb_file
 
 POLL_SECONDS = 0.2
+# struct flock on Linux: l_type, l_whence, (padding), l_start, l_len, l_pid, (padding).
+FLOCK_STRUCT = "hhxxxxqqixxxx"
+READ_ONLY_HINT = (
+    "close that connection and connect read-only (duckdb.connect(path, read_only=True), or duckdb -readonly), "
+    "then run again"
+)
 
 
 def lock_path_for(warehouse: Path) -> Path:
@@ -91,6 +110,56 @@ class WarehouseLock:
         self._fd = None
 
 
+def _process_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
+    except OSError:
+        return "?"
+
+
+class ReaderGuard:
+    """A read lock on the published warehouse, held from the start of a run until its publish."""
+
+    def __init__(self, warehouse: Path) -> None:
+        self.warehouse = warehouse
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the read lock; raise PublishError if a read-write connection has the file open."""
+        if self._fd is not None or not self.warehouse.exists():
+            return
+        fd = os.open(self.warehouse, os.O_RDONLY)
+        request = struct.pack(FLOCK_STRUCT, fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0)
+        try:
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, request)
+        except OSError:
+            holder = struct.unpack(FLOCK_STRUCT, fcntl.fcntl(fd, fcntl.F_OFD_GETLK, request))[4]
+            os.close(fd)
+            who = f"process {holder} ({_process_name(holder)})" if holder > 0 else "another process"
+            raise PublishError(
+                f"{self.warehouse} is open read-write by {who}; publishing now would pair its write-ahead log "
+                "with the new file",
+                READ_ONLY_HINT,
+            ) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends, so a rename and its record happen together."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -99,8 +168,23 @@ def _fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def publish(build_file: Path, warehouse: Path) -> None:
-    """Atomically replace the published warehouse with the finished build file."""
+def check_no_write_ahead_log(warehouse: Path) -> None:
+    """Refuse while the published warehouse has a write-ahead log: changes a replace would orphan."""
+    published_wal = warehouse.with_name(warehouse.name + ".wal")
+    if published_wal.exists():
+        raise PublishError(
+            f"{published_wal} exists: a read-write connection changed the published warehouse and did not "
+            "close cleanly, and its changes are in that log",
+            "open the warehouse read-write once and close it (that folds the log in), or delete the log to "
+            "drop those changes; then run again",
+        )
+
+
+def publish(build_file: Path, warehouse: Path, on_published: Callable[[], None] = lambda: None) -> None:
+    """Atomically replace the published warehouse with the finished build file.
+
+    on_published runs right after the rename, with Ctrl-C held, so that the run records
+    the publish whenever it happened."""
     import duckdb
 
     if build_file.parent.resolve().stat().st_dev != warehouse.parent.resolve().stat().st_dev:
@@ -108,12 +192,7 @@ def publish(build_file: Path, warehouse: Path) -> None:
             f"{build_file} and {warehouse} are on different filesystems, so a rename cannot be atomic",
             "keep the .builds folder beside the warehouse",
         )
-    published_wal = warehouse.with_name(warehouse.name + ".wal")
-    if published_wal.exists():
-        raise PublishError(
-            f"{published_wal} exists: someone has the published warehouse open read-write",
-            "close read-write connections (analysts should connect with read_only=True), then run again",
-        )
+    check_no_write_ahead_log(warehouse)
     try:
         # Fold any write-ahead log into the file so the one file is the whole warehouse.
         with duckdb.connect(str(build_file)) as connection:
@@ -121,10 +200,14 @@ def publish(build_file: Path, warehouse: Path) -> None:
         if build_file.with_name(build_file.name + ".wal").exists():
             raise PublishError(f"{build_file} still has a write-ahead log after a checkpoint", "run again")
         _fsync_path(build_file)
-        os.replace(build_file, warehouse)
+        if warehouse.exists() and not (warehouse.is_file() and is_duckdb_file(warehouse)):
+            raise UsageError(f"{warehouse} is no longer a DuckDB database; refusing to replace it", "check that path")
+        with signals_held():
+            os.replace(build_file, warehouse)
+            on_published()
         _fsync_path(warehouse.parent)
     except OSError as error:
         raise PublishError(
             f"could not publish {warehouse}: {error.strerror or error}",
-            "check free space and permissions; the published warehouse is unchanged",
+            "check free space and permissions",
         ) from error

@@ -6,6 +6,10 @@
       <name>.dbt-target/          dbt's target folder, kept between runs
       <run-id>.duckdb, <run-id>/  a failed, interrupted or killed build, set aside for inspection
 
+<name> is the warehouse's file name without its suffix, kept to letters, digits and
+underscores (plus a short hash of the real name when anything was replaced): dbt-duckdb
+names the database after the file and puts that name into SQL unescaped.
+
 The paths are the same from one run to the next on purpose: dbt keeps its parse of the
 project between runs (partial parsing) only when the vars and the profile's path are
 unchanged, which saves about 2.5 s a run. The lock makes them safe: only one run per
@@ -14,14 +18,26 @@ warehouse uses them at a time, and different warehouses get different names.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
+
+UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def safe_name(stem: str) -> str:
+    """The stem in letters, digits and underscores; distinct stems keep distinct names."""
+    cleaned = UNSAFE_NAME_CHARACTERS.sub("_", stem).strip("_") or "warehouse"
+    if cleaned == stem:
+        return stem
+    return f"{cleaned}_{hashlib.sha256(stem.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 class BuildWorkspace:
     def __init__(self, warehouse: Path) -> None:
-        name = warehouse.stem
+        name = safe_name(warehouse.stem)
         self.folder = warehouse.parent / ".builds"
         self.build_file = self.folder / f"{name}.building.duckdb"
         self.scratch = self.folder / f"{name}.building"
@@ -35,8 +51,21 @@ class BuildWorkspace:
     def has_build(self) -> bool:
         return self.build_file.exists()
 
+    def _free_name(self, run_id: str) -> str:
+        """run_id, or run_id-2, -3, ...: a name no kept build or scratch has, so nothing kept is overwritten."""
+        name, number = run_id, 1
+        while any(
+            path.exists() or path.is_symlink()
+            for path in (self.kept_build_file(name), self.kept_build_file(name).with_name(f"{name}.duckdb.wal"),
+                         self.folder / name)
+        ):
+            number += 1
+            name = f"{run_id}-{number}"
+        return name
+
     def set_aside(self, run_id: str) -> Path | None:
         """Move the build (if any) and its scratch to names of their own; return the kept file."""
+        run_id = self._free_name(run_id)
         kept = self.kept_build_file(run_id)
         for suffix in ("", ".wal"):
             leftover = self.build_file.with_name(self.build_file.name + suffix)

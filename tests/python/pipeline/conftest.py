@@ -64,3 +64,28 @@ def published_place(tmp_path: Path, built_sample: BuiltSample) -> Iterator[Place
     place.warehouse.parent.mkdir(parents=True)
     shutil.copyfile(built_sample.warehouse_copy, place.warehouse)
     yield place
+
+
+@dataclass
+class FakeBuild:
+    """Stands in for `dbt build` in tests of what the command does around it: the build file
+    becomes a copy of `warehouse` (default: the session's published build)."""
+
+    warehouse: Path
+    calls: int = 0
+
+
+@pytest.fixture
+def fake_build(monkeypatch: pytest.MonkeyPatch, built_sample: BuiltSample) -> FakeBuild:
+    from movies_pipeline import pipeline
+    from movies_pipeline.build import BuildOutcome
+
+    fake = FakeBuild(built_sample.warehouse_copy)
+
+    def build(*, build_file: Path, **_: object) -> BuildOutcome:
+        fake.calls += 1
+        shutil.copyfile(fake.warehouse, build_file)
+        return BuildOutcome(success=True)
+
+    monkeypatch.setattr(pipeline, "run_dbt_build", build)
+    return fake

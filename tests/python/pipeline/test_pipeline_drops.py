@@ -7,14 +7,18 @@ starts from every drop: all three must leave the same marts (idempotent reproces
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from movies_pipeline.cli import main
+from movies_pipeline.drops import find_drops, select_drops
+from movies_pipeline.errors import BadInputError, ExitCode, UsageError
 from movies_pipeline.generate import generate_hourly_drops
-from pipeline_helpers import Place, new_place, run_command
+from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER, Place, new_place, run_command
 
 MARTS_QUERY = """
     select table_name from information_schema.tables
@@ -96,3 +100,85 @@ def test_range_options_need_a_drops_folder(tmp_path: Path):
     result = run_command(tmp_path / "missing.csv", "--from", "2026-11-25T13", *place.options())
     assert result.returncode == 2
     assert "need a folder of hourly drops" in result.stderr
+
+
+def write_drop(root: Path, hour: str, name: str = "part-0.csv", records: bytes = b"") -> Path:
+    folder = root / "raw" / "movies" / f"ingest_hour={hour}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(SAMPLE_HEADER + records)
+    return folder / name
+
+
+STRICT_LAYOUT = [
+    ("an hour that is not an hour", lambda root: write_drop(root, "2025-13-45T99"), "ingest_hour=2025-13-45T99"),
+    ("hour 24", lambda root: write_drop(root, "2025-01-01T24"), "ingest_hour=2025-01-01T24"),
+    ("February 30th", lambda root: write_drop(root, "2025-02-30T00"), "ingest_hour=2025-02-30T00"),
+    ("a text file", lambda root: write_drop(root, "2025-01-01T00", "notes.txt"), "notes.txt"),
+    ("a gzip drop", lambda root: write_drop(root, "2025-01-01T00", "part-0.csv.gz"), "part-0.csv.gz"),
+    ("a nested folder", lambda root: (write_drop(root, "2025-01-01T00").parent / "more").mkdir(), "more"),
+    ("a stray file beside the hours", lambda root: (root / "raw" / "movies" / "x.csv").write_text(""), "x.csv"),
+    ("a glob in a drop's name", lambda root: write_drop(root, "2025-01-01T00", "part*.csv"), "part*.csv"),
+]
+
+
+@pytest.mark.parametrize(("arrange", "named"), [case[1:] for case in STRICT_LAYOUT], ids=[c[0] for c in STRICT_LAYOUT])
+def test_a_drop_the_command_will_not_load_is_refused_by_name(tmp_path: Path, arrange, named: str) -> None:
+    root = tmp_path / "drops"
+    write_drop(root, "2025-01-01T01", records=b"False,,0,[],,862,tt1,en,T,,1.0,,[],[],1995-01-01,0,9,[],R,,T,False,5,1\n")
+    arrange(root)
+    with pytest.raises(BadInputError) as refused:
+        find_drops(root)
+    assert named in refused.value.one_line()
+
+
+def test_drop_files_are_found_whatever_the_case_of_csv(tmp_path: Path) -> None:
+    root = tmp_path / "drops"
+    write_drop(root, "2025-01-01T00", "part-0.CSV")
+    write_drop(root, "2025-01-01T00", "part-1.csv")
+    assert [drop.key for drop in find_drops(root)] == [
+        "ingest_hour=2025-01-01T00/part-0.CSV",
+        "ingest_hour=2025-01-01T00/part-1.csv",
+    ]
+
+
+def test_from_after_to_is_a_usage_error_on_any_warehouse(tmp_path: Path) -> None:
+    root = tmp_path / "drops"
+    write_drop(root, "2025-01-01T00")
+    place = new_place(tmp_path / "place")
+    result = run_command(root, "--from", "2025-01-02T00", "--to", "2025-01-01T00", *place.options())
+    assert result.returncode == ExitCode.USAGE and "is after --to" in result.stderr
+    assert not place.output.exists()
+
+
+def test_a_range_that_holds_no_drop_is_a_usage_error(tmp_path: Path) -> None:
+    root = tmp_path / "drops"
+    write_drop(root, "2025-01-01T00")
+    with pytest.raises(UsageError, match="no drop under"):
+        select_drops(root, tmp_path / "none.duckdb", from_hour="2026-01-01T00")
+
+
+def test_a_range_on_a_fresh_warehouse_loads_that_range_only(tmp_path: Path) -> None:
+    root = tmp_path / "drops"
+    for hour in ("2025-01-01T00", "2025-01-01T01", "2025-01-01T02"):
+        write_drop(root, hour)
+    selection = select_drops(root, tmp_path / "none.duckdb", from_hour="2025-01-01T01", to_hour="2025-01-01T01")
+    assert selection.load_mode == "full"
+    assert [drop.key for drop in selection.drops] == ["ingest_hour=2025-01-01T01/part-0.csv"]
+
+
+def test_a_drops_folder_whose_path_is_a_glob_reads_only_itself(generated: Path, tmp_path: Path) -> None:
+    """read_csv expands * and [..] even in a path that exists as written: beside the drops
+    folder lies a decoy its name matches as a pattern, holding other records for the same hour."""
+    hour = sorted(generated.iterdir())[0]
+    drops = tmp_path / "drops [x]*"
+    shutil.copytree(hour, drops / hour.name)
+    decoy = tmp_path / "drops x-decoy"
+    (decoy / hour.name).mkdir(parents=True)
+    (decoy / hour.name / "part-0.csv").write_bytes(SAMPLE_CSV.read_bytes())
+    place = new_place(tmp_path / "place")
+
+    assert main([str(drops), *place.options()]) == ExitCode.OK
+
+    with open(drops / hour.name / "part-0.csv", newline="", encoding="utf-8") as handle:
+        records = sum(1 for _ in csv.reader(handle)) - 1
+    assert last_summary(place)["records"]["in"] == records

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from movies_pipeline.errors import PublishError
+from movies_pipeline.errors import PublishError, UsageError
 from movies_pipeline.publish import publish
 
 
@@ -37,10 +37,20 @@ def test_a_write_ahead_log_beside_the_published_file_stops_publishing(tmp_path: 
     build = make_warehouse(tmp_path / ".builds" / "movies.building.duckdb", 2)
     (tmp_path / "movies.duckdb.wal").write_bytes(b"someone wrote to the published file")
 
-    with pytest.raises(PublishError, match="open read-write"):
+    with pytest.raises(PublishError, match="did not close cleanly"):
         publish(build, published)
 
     assert build.exists()
     (tmp_path / "movies.duckdb.wal").unlink()
     with duckdb.connect(str(published), read_only=True) as connection:
         assert connection.execute("select answer from answers").fetchone() == (1,)
+
+
+def test_only_a_duckdb_file_is_replaced(tmp_path: Path) -> None:
+    """Checked again just before the rename: the path may have changed since the run began."""
+    published = tmp_path / "movies.duckdb"
+    published.write_bytes(b"adult,belongs_to_collection,budget\n")
+    build = make_warehouse(tmp_path / ".builds" / "movies.building.duckdb", 2)
+    with pytest.raises(UsageError, match="no longer a DuckDB database"):
+        publish(build, published)
+    assert published.read_bytes() == b"adult,belongs_to_collection,budget\n"
