@@ -36,7 +36,9 @@ TOP_COMPANY_COUNT = MAX_SERIES
 OTHER_GENRES = "Other genres"
 
 
-def company_money_chart(connection: duckdb.DuckDBPyConnection, money: Money, top_count: int = TOP_COMPANY_COUNT) -> Chart:
+def company_money_chart(
+    connection: duckdb.DuckDBPyConnection, money: Money, top_count: int = TOP_COMPANY_COUNT,
+) -> Chart:
     """Yearly total budget, revenue or profit of the companies with the largest constant-dollar total."""
     mart = f"marts.company_{money.name}_by_year"
     top_ids = [

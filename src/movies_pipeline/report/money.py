@@ -58,7 +58,8 @@ def money_figure(
     ]
     every_series = [one for group in groups for one in group]
     return line_figure(
-        groups, units, money_axis(every_series), group_labels, unit_of_movies=f"movies with {MONEY_KNOWN_PHRASE[money.name]}"
+        groups, units, money_axis(every_series), group_labels,
+        unit_of_movies=f"movies with {MONEY_KNOWN_PHRASE[money.name]}",
     )
 
 

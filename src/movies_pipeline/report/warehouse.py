@@ -87,7 +87,7 @@ class ImplausibleAmount:
 def implausible_amounts(
     connection: duckdb.DuckDBPyConnection, money: Money, bridge: str, entity_column: str,
 ) -> dict[tuple[object, int], list[ImplausibleAmount]]:
-    """{(entity id, year): the implausible amounts its `money` total includes}, as `audit.movie_money_issues` flags them.
+    """{(entity id, year): the amounts in its `money` total that `audit.movie_money_issues` flags as implausible}.
 
     An amount counts where the mart counts it: the movie has a release year and the measure is known for it
     (a flagged budget is in a profit total only when the revenue is known too).
