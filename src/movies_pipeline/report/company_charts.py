@@ -121,7 +121,7 @@ def company_popularity_chart(connection: duckdb.DuckDBPyConnection, top_count: i
     return Chart(
         chart_id="company-popularity",
         question="How popular were the releases of the busiest companies each year?",
-        figure=line_figure([series], [unit], Axis(tickformat=".1f")),
+        figure=line_figure([series], [unit], Axis()),
         movie_count=distinct_movies(connection, "bridge_movie_company", "company_id", top_ids),
         basis=f"the movies with a release year of the {len(top_ids)} companies with the most releases",
         notes=(
