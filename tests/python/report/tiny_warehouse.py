@@ -10,6 +10,8 @@ movie  year  budget  revenue  popularity  companies  genres
 
 The marts are filled from these rows with plain group-bys, following the contract's rules;
 constant dollars use the made-up CPI below, so 2000's amounts double and 2001's stay.
+`audit.movie_money_issues` flags two amounts by hand (movie 4's budget of 10 and movie 2's
+revenue of 50), as if they broke the warehouse's plausibility rule.
 """
 
 from pathlib import Path
@@ -28,6 +30,11 @@ COMPANIES = {1: ["A", "B"], 2: ["A"], 3: ["B"], 4: ["C"], 5: ["A"], 6: ["A"]}
 GENRES = {1: ["Drama", "Comedy"], 2: ["Drama"], 3: ["Action"], 4: ["Drama"], 5: ["Drama"], 6: ["Comedy"]}
 COMPANY_IDS = {"A": 10, "B": 20, "C": 30}
 GENRE_IDS = {"Drama": 18, "Comedy": 35, "Action": 28}
+
+MONEY_ISSUES = [
+    (4, "budget", "Four", 2001, 10, 10, "below_minimum", "under $1,000: too small to be real"),
+    (2, "revenue", "Two", 2000, 50, 100, "below_minimum", "under $1,000: too small to be real"),
+]
 
 # A made-up CPI: 2001 is the latest year, and 2000 prices were half of 2001's.
 CPI_BY_YEAR = [(2000, 50.0), (2001, 100.0)]
@@ -53,6 +60,16 @@ def build_tiny_warehouse(path: Path) -> Path:
         connection.execute("create schema core")
         connection.execute("create schema marts")
         connection.execute("create schema reference")
+        connection.execute("create schema audit")
+        connection.execute(
+            """
+            create table audit.movie_money_issues (
+                movie_id bigint, column_name varchar, title varchar, release_year integer,
+                amount decimal(38, 2), amount_real decimal(38, 2), issue_code varchar, issue varchar
+            )
+            """
+        )
+        connection.executemany("insert into audit.movie_money_issues values (?, ?, ?, ?, ?, ?, ?, ?)", MONEY_ISSUES)
         connection.execute("create table reference.us_cpi_by_year (year integer, cpi_u_annual_average decimal(9, 3))")
         connection.executemany("insert into reference.us_cpi_by_year values (?, ?)", CPI_BY_YEAR)
         connection.execute(

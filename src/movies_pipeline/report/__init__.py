@@ -1,0 +1,55 @@
+"""Write the nine yearly answers as one self-contained HTML report that opens offline.
+
+The report reads the marts (and, for the number of movies behind each chart, the core star schema; for the
+amounts to distrust, `audit.movie_money_issues`) from a built DuckDB warehouse and draws one Plotly chart per
+question. The Plotly JavaScript bundle is embedded once in the page, so the file needs no network.
+
+    movies-pipeline report --warehouse warehouse/movies.duckdb --out report.html
+
+Modules: `warehouse` (what is read), `figures` (how lines, colours and markers are drawn), `money` (money
+lines and their notes), `company_charts` and `genre_charts` (the nine charts), `page` (the HTML), `command`
+(the command line).
+"""
+
+from movies_pipeline.report.command import (
+    DEFAULT_REPORT_PATH,
+    DEFAULT_WAREHOUSE_PATH,
+    add_arguments,
+    build_charts,
+    main,
+    run,
+    write_report,
+)
+from movies_pipeline.report.company_charts import (
+    TOP_COMPANY_COUNT,
+    company_money_chart,
+    company_popularity_chart,
+    company_releases_by_genre_chart,
+)
+from movies_pipeline.report.figures import Chart
+from movies_pipeline.report.genre_charts import genre_money_chart, genre_most_popular_chart
+from movies_pipeline.report.page import render_html
+from movies_pipeline.report.warehouse import BUDGET, PROFIT, REVENUE, Money, dollar_year
+
+__all__ = [
+    "BUDGET",
+    "DEFAULT_REPORT_PATH",
+    "DEFAULT_WAREHOUSE_PATH",
+    "PROFIT",
+    "REVENUE",
+    "TOP_COMPANY_COUNT",
+    "Chart",
+    "Money",
+    "add_arguments",
+    "build_charts",
+    "company_money_chart",
+    "company_popularity_chart",
+    "company_releases_by_genre_chart",
+    "dollar_year",
+    "genre_money_chart",
+    "genre_most_popular_chart",
+    "main",
+    "render_html",
+    "run",
+    "write_report",
+]
