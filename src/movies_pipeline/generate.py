@@ -884,14 +884,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="movies-generate", description=__doc__.split("\n\n")[0])
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except PipelineError as error:
-        print(f"{parser.prog}: error: {error.one_line()}", file=sys.stderr)
-        return int(error.exit_code)
+    """Stand-alone entry point: the `generate` subcommand, with the command's own error boundary."""
+    from movies_pipeline.cli import main as command_main
+
+    return command_main(["generate", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

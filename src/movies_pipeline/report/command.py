@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from movies_pipeline.guards import is_duckdb_file
 from movies_pipeline.errors import PipelineError, UsageError
 from movies_pipeline.report.company_charts import (
     company_money_chart,
@@ -46,6 +47,8 @@ def write_report(warehouse_path: Path = DEFAULT_WAREHOUSE_PATH, out_path: Path =
             f"no warehouse at {warehouse_path}",
             "build one first with `movies-pipeline` (or `dbt build`), or pass its path with --warehouse",
         )
+    if not is_duckdb_file(warehouse_path):
+        raise UsageError(f"{warehouse_path} is not a DuckDB database", "pass the warehouse's path with --warehouse")
     try:
         with duckdb.connect(str(warehouse_path), read_only=True) as connection:
             charts = build_charts(connection)
@@ -82,14 +85,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry point: python -m movies_pipeline.report [--warehouse PATH] [--out PATH]."""
-    parser = argparse.ArgumentParser(
-        prog="python -m movies_pipeline.report",
-        description="Write the nine yearly answers as one self-contained HTML report that opens offline.",
-    )
-    add_arguments(parser)
-    try:
-        return run(parser.parse_args(argv))
-    except PipelineError as error:
-        print(f"error: {error.one_line()}", file=sys.stderr)
-        return int(error.exit_code)
+    """Stand-alone entry point, `python -m movies_pipeline.report`: the `report` subcommand, with
+    the command's own error boundary."""
+    from movies_pipeline.cli import main as command_main
+
+    return command_main(["report", *(sys.argv[1:] if argv is None else argv)])

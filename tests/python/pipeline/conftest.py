@@ -11,11 +11,19 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pipeline_helpers import BAD_RECORDS, SAMPLE_CSV, Place, aws_free_environment, new_place, run_command
+from pipeline_helpers import (
+    BAD_RECORDS,
+    SAMPLE_CSV,
+    BuiltSample,
+    FakeBuild,
+    Place,
+    aws_free_environment,
+    new_place,
+    run_command,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -26,15 +34,6 @@ def _no_machine_aws_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in aws_free_environment().items():
         if key.startswith("AWS_"):
             monkeypatch.setenv(key, value)
-
-
-@dataclass(frozen=True)
-class BuiltSample:
-    place: Place
-    input_csv: Path
-    result: subprocess.CompletedProcess[str]
-    run_dir: Path
-    warehouse_copy: Path  # a pristine copy of the published warehouse, for tests that need their own
 
 
 @pytest.fixture(scope="session")
@@ -64,15 +63,6 @@ def published_place(tmp_path: Path, built_sample: BuiltSample) -> Iterator[Place
     place.warehouse.parent.mkdir(parents=True)
     shutil.copyfile(built_sample.warehouse_copy, place.warehouse)
     yield place
-
-
-@dataclass
-class FakeBuild:
-    """Stands in for `dbt build` in tests of what the command does around it: the build file
-    becomes a copy of `warehouse` (default: the session's published build)."""
-
-    warehouse: Path
-    calls: int = 0
 
 
 @pytest.fixture

@@ -124,3 +124,21 @@ def assert_one_line_error(stderr: str, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     return lines[0]
+
+
+@dataclass(frozen=True)
+class BuiltSample:
+    place: Place
+    input_csv: Path
+    result: subprocess.CompletedProcess[str]
+    run_dir: Path
+    warehouse_copy: Path  # a pristine copy of the published warehouse, for tests that need their own
+
+
+@dataclass
+class FakeBuild:
+    """Stands in for `dbt build` in tests of what the command does around it: the build file
+    becomes a copy of `warehouse` (default: the session's published build)."""
+
+    warehouse: Path
+    calls: int = 0

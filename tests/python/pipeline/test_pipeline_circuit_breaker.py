@@ -11,8 +11,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FakeBuild
-from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER, Place, assert_one_line_error, run_command, sha256_of
+from pipeline_helpers import (
+    SAMPLE_CSV,
+    SAMPLE_HEADER,
+    FakeBuild,
+    Place,
+    assert_one_line_error,
+    run_command,
+    sha256_of,
+)
 
 from movies_pipeline.circuit_breaker import DROPS, FILE, BreakerLimits, WarehouseFacts, evaluate
 from movies_pipeline.cli import main

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltSample, FakeBuild
-from pipeline_helpers import SAMPLE_CSV, Place, assert_one_line_error, new_place, sha256_of
+from pipeline_helpers import (
+    SAMPLE_CSV,
+    BuiltSample,
+    FakeBuild,
+    Place,
+    assert_one_line_error,
+    new_place,
+    sha256_of,
+)
 
 from movies_pipeline.cli import main
 from movies_pipeline.errors import ExitCode

@@ -7,7 +7,7 @@ import csv
 import os
 
 import duckdb
-from conftest import BuiltSample
+
 
 CONTRACT_TABLES = {
     "core": [

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FakeBuild
-from pipeline_helpers import SAMPLE_CSV, Place, assert_one_line_error, sha256_of
+from pipeline_helpers import SAMPLE_CSV, FakeBuild, Place, assert_one_line_error, sha256_of
 
 from movies_pipeline import outputs, pipeline
 from movies_pipeline.cli import main
@@ -207,7 +206,7 @@ def test_the_report_subcommand_reports_expected_failures_in_one_line(
 ) -> None:
     cases = [
         (["--warehouse", str(tmp_path / "missing.duckdb")], "no warehouse at"),
-        (["--warehouse", str(SAMPLE_CSV), "--out", str(tmp_path / "r.html")], str(SAMPLE_CSV)),
+        (["--warehouse", str(SAMPLE_CSV), "--out", str(tmp_path / "r.html")], "is not a DuckDB database"),
         (["--warehouse", str(published_place.warehouse), "--out", str(tmp_path)], "could not use"),
         (["--warehouse", str(published_place.warehouse), "--out", str(SAMPLE_CSV / "report.html")], "could not use"),
     ]
