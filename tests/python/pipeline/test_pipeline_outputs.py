@@ -7,7 +7,7 @@ import csv
 import os
 
 import duckdb
-
+from pipeline_helpers import BuiltSample
 
 CONTRACT_TABLES = {
     "core": [
