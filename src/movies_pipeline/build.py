@@ -177,6 +177,7 @@ def run_dbt_build(
     log_dir: Path,
     progress: Progress,
     load_mode: str = "full",
+    input_label: str | None = None,
     verbose: bool = False,
 ) -> BuildOutcome:
     """`dbt build` of the project with the CSV files as input and build_file as the warehouse,
@@ -192,6 +193,7 @@ def run_dbt_build(
         "movies_metadata_path": readable_paths(sources, scratch),
         "movies_max_record_bytes": MAX_RECORD_BYTES,
         "load_mode": load_mode,
+        "movies_input_label": input_label,
     }
     arguments = [
         "build",

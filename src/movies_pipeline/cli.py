@@ -39,7 +39,7 @@ from movies_pipeline.drops import check_hour_range, is_drops_dir, parse_hour
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
 from movies_pipeline.guards import resolve_warehouse
-from movies_pipeline.pipeline import SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
+from movies_pipeline.pipeline import DEFAULT_KEEP_RUNS, SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
 from movies_pipeline.progress import MODES, Progress
 
 PROG = "movies-pipeline"
@@ -91,6 +91,16 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
     if value < 0 or math.isnan(value):
         raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _positive_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
     return value
 
 
@@ -152,6 +162,18 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="refuse a download or an extracted CSV larger than this (default: %(default)s)",
     )
     parser.add_argument("--check-only", action="store_true", help="fetch and validate the input, then stop")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="build even when the published warehouse was built from this input with these models",
+    )
+    parser.add_argument(
+        "--keep-runs",
+        type=_positive_count,
+        default=DEFAULT_KEEP_RUNS,
+        metavar="N",
+        help="run folders to keep in OUTPUT_DIR/runs, the newest (and latest's) (default: %(default)s)",
+    )
     breaker = parser.add_argument_group(
         "circuit breaker",
         "a build that passed its tests is still not published (exit 9) when it holds no movie, rejects too "
@@ -237,6 +259,8 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
         check_only=arguments.check_only,
         verbose=arguments.verbose,
         limits=BreakerLimits(arguments.max_rejected_share, arguments.max_shrink, arguments.allow_shrink),
+        force=arguments.force,
+        keep_runs=arguments.keep_runs,
     )
 
 
@@ -244,7 +268,8 @@ def _say_done(result: RunResult) -> None:
     summary = result.summary
     records = summary["records"]
     if summary["status"] == "up to date":
-        print(f"every drop is loaded already; nothing to do. Run folder: {result.run_dir}")
+        what = "every drop is loaded already" if summary["drops"] else "built from this input with these models already"
+        print(f"{summary['warehouse']['path']} is up to date ({what}); nothing to do. Run folder: {result.run_dir}")
         return
     if summary["status"] == "checked":
         records_in = summary["input"]["csv_records"]

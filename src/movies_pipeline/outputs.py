@@ -56,6 +56,19 @@ def _run_entries(output_dir: Path) -> list[Path]:
         return []
 
 
+def prune_runs(output_dir: Path, keep: int, current: str) -> list[str]:
+    """Remove the oldest run folders beyond the newest `keep`; never the current run's or latest's."""
+    runs = sorted(path for path in _run_entries(output_dir) if not path.name.startswith("."))
+    latest = output_dir / LATEST
+    protected = {current, os.path.basename(os.readlink(latest)) if latest.is_symlink() else ""}
+    removed = []
+    for path in runs[: max(len(runs) - keep, 0)]:
+        if path.name not in protected:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
 def _run_time(name: str) -> datetime:
     stamp = name.lstrip(".").split("-", 1)[0]
     return datetime.strptime(stamp, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)

@@ -18,7 +18,6 @@ import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,14 @@ from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
 from movies_pipeline.errors import ExitCode, PipelineError, PublishError
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, input_kind, redact, stage_input
 from movies_pipeline.guards import check_input_is_not_output, check_output_dir
+from movies_pipeline.lineage import (
+    BuildLineage,
+    LoadedFile,
+    latest_lineage,
+    package_versions,
+    project_fingerprint,
+    write_lineage,
+)
 from movies_pipeline.outputs import (
     ERRORS_LOG,
     LATEST,
@@ -42,6 +49,7 @@ from movies_pipeline.outputs import (
     export_tables,
     is_run_id,
     new_run_id,
+    prune_runs,
     read_audit,
     write_errors_log,
     write_rejected_csv,
@@ -53,6 +61,7 @@ from movies_pipeline.validate import InputReport, validate_csv
 from movies_pipeline.workspace import BuildWorkspace
 
 SAMPLE_RELATIVE_PATH = Path("data/sample/movies_metadata.csv")
+DEFAULT_KEEP_RUNS = 20
 REPORT_HTML = "report.html"
 
 
@@ -72,6 +81,8 @@ class RunOptions:
     from_hour: str | None = None  # with a drops folder: reload the drops of this range (backfill)
     to_hour: str | None = None
     rebuild: bool = False  # with a drops folder: a fresh build over every drop
+    force: bool = False  # build even when the input and the models are those of the published warehouse
+    keep_runs: int = DEFAULT_KEEP_RUNS  # run folders kept in output/runs (the newest; latest's always)
     limits: BreakerLimits = BreakerLimits()
 
 
@@ -81,16 +92,6 @@ class RunResult:
     exit_code: ExitCode
     run_dir: Path | None  # None when the run folder itself could not be written
     summary: dict[str, Any]
-
-
-def _versions() -> dict[str, str]:
-    versions = {}
-    for package in ("movies-pipeline", "dbt-core", "dbt-duckdb", "duckdb"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "unknown"
-    return versions
 
 
 class _Run:
@@ -111,6 +112,8 @@ class _Run:
         self.audit: AuditFacts | None = None
         self.exports: list[dict[str, Any]] = []
         self.drops: DropSelection | None = None
+        self.drop_reports: list[InputReport] = []
+        self.fingerprint = project_fingerprint(options.project_dir)
         self.published = False
         self.up_to_date = False
         self.breaker: dict[str, Any] | None = None
@@ -145,7 +148,7 @@ class _Run:
             sources, load_mode = self._select_drops()
         else:
             sources, load_mode = self._stage_file()
-        if self.options.check_only or not sources:
+        if self.options.check_only or not sources or self._is_up_to_date():
             return
         if load_mode == "hourly":
             with self.progress.stage("copy warehouse", unit="file"):
@@ -159,8 +162,11 @@ class _Run:
             log_dir=self.workspace.dbt_logs,
             progress=self.progress,
             load_mode=load_mode,
+            input_label=self._input_label(),
             verbose=self.options.verbose,
         )
+        if self.outcome.publishable and self.workspace.has_build():
+            write_lineage(self.workspace.build_file, self._lineage(load_mode))
         kept_at = self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
         checks = []
         try:
@@ -195,6 +201,55 @@ class _Run:
 
     def _mark_published(self) -> None:
         self.published = True
+
+    def _input_label(self) -> str | None:
+        """How the warehouse names a single input: its URI (redacted) or absolute path; drops name themselves."""
+        if self.staged is None:
+            return None
+        if self.staged.kind == "local":
+            return str(Path(self.options.input).expanduser().absolute())
+        return self.staged.source
+
+    def _lineage(self, load_mode: str) -> BuildLineage:
+        assert self.report is not None
+        if self.drops is not None:
+            files = [
+                LoadedFile(drop.key, report.sha256, report.size_bytes, report.record_count)
+                for drop, report in zip(self.drops.drops, self.drop_reports, strict=True)
+            ]
+            source, kind = redact(self.options.input), "drops"
+        else:
+            label = self._input_label() or ""
+            files = [LoadedFile(label, self.report.sha256, self.report.size_bytes, self.report.record_count)]
+            source, kind = label, "file"
+        return BuildLineage(
+            run_id=self.run_id,
+            input_source=source,
+            input_kind=kind,
+            load_mode=load_mode,
+            input_sha256=self.report.sha256,
+            project_fingerprint=self.fingerprint,
+            files=files,
+        )
+
+    def _is_up_to_date(self) -> bool:
+        """A single file whose checksum and models are those the published warehouse was built with."""
+        if self.drops is not None or self.options.force or self.report is None:
+            return False
+        last = latest_lineage(self.options.warehouse)
+        if not (
+            last
+            and last["input_kind"] == "file"
+            and last["input_sha256"] == self.report.sha256
+            and last["project_fingerprint"] == self.fingerprint
+        ):
+            return False
+        self.up_to_date = True
+        self.progress.message(
+            f"up to date: {self.options.warehouse} was built from this input (sha256 {self.report.sha256[:12]}...) "
+            f"with these models by run {last['run_id']}; nothing to do (--force rebuilds)"
+        )
+        return True
 
     def _write_report(self, run_dir: Path) -> None:
         """The HTML report of the published warehouse; a failure here is recorded, not fatal."""
@@ -234,6 +289,7 @@ class _Run:
         )
         self.progress.message(f"drops: {self.drops.reason}")
         reports = [validate_csv(drop.path, self.progress, str(drop.path)) for drop in self.drops.drops]
+        self.drop_reports = reports
         combined = hashlib.sha256("".join(report.sha256 for report in reports).encode())
         self.report = InputReport(
             sha256=combined.hexdigest(),
@@ -317,11 +373,12 @@ class _Run:
                     "results": self.outcome.results,
                 },
                 "warehouse": {
+                    "path": str(self.options.warehouse),
                     "published": str(self.options.warehouse) if self.published else None,
                     "build_file_kept": str(self.kept_build) if self.kept_build else None,
                 },
                 "exports": self.exports,
-                "versions": _versions(),
+                "versions": package_versions(),
             }
         )
         try:
@@ -333,6 +390,7 @@ class _Run:
             final_dir = self.folder.finish()
             if self.published:  # the warehouse is live: latest names the run that published it
                 self.folder.point_latest_here()
+            self.summary["runs_removed"] = prune_runs(self.options.output_dir, self.options.keep_runs, self.run_id)
         except (OSError, KeyboardInterrupt) as failure:
             if isinstance(failure, KeyboardInterrupt):
                 what, failed_with = "interrupted while writing the run folder", ExitCode.INTERRUPTED

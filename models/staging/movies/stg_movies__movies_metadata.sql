@@ -48,7 +48,7 @@ renamed as (
         record_number,
         coalesce(
             nullif(regexp_extract(filename, '(ingest_hour=[^/\\]+[/\\][^/\\]+)$', 1), ''),
-            filename
+            {{ input_label_or('filename') }}
         ) as source_file,
         case
             when {{ regex_full_match('id', "'\\s*[0-9]+\\s*'") }}
