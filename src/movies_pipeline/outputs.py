@@ -8,7 +8,6 @@ newest successful run, swapped atomically (a new symlink renamed over the old on
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -237,10 +236,6 @@ def write_errors_log(
         if errored or outcome.dbt_error:
             lines += _section("dbt errors", errored + ([outcome.dbt_error] if outcome.dbt_error else []))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def write_summary(path: Path, summary: dict[str, Any]) -> None:
-    path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def copy_dbt_log(log_dir: Path, run_dir: Path) -> None:

@@ -17,7 +17,6 @@ import hashlib
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +52,8 @@ from movies_pipeline.outputs import (
     read_audit,
     write_errors_log,
     write_rejected_csv,
-    write_summary,
 )
+from movies_pipeline.run_summary import DbtSummary, DropsSummary, InputSummary, RunSummary, WarehouseSummary, now
 from movies_pipeline.progress import Progress
 from movies_pipeline.publish import ReaderGuard, WarehouseLock, check_no_write_ahead_log, publish
 from movies_pipeline.validate import InputReport, validate_csv
@@ -116,14 +115,9 @@ class _Run:
         self.fingerprint = project_fingerprint(options.project_dir)
         self.published = False
         self.up_to_date = False
-        self.breaker: dict[str, Any] | None = None
-        self.summary: dict[str, Any] = {
-            "run_id": self.run_id,
-            "status": "running",
-            "exit_code": None,
-            "error": None,
-            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
+        self.summary = RunSummary(
+            self.run_id, WarehouseSummary(str(options.warehouse)), InputSummary(redact(options.input))
+        )
 
     # -- the stages -----------------------------------------------------------------
 
@@ -138,7 +132,7 @@ class _Run:
         if self.workspace.has_build() or self.workspace.scratch.exists():
             # Left by a run that was killed: keep it for inspection under that run's id.
             stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
-            self.summary["stale_build_set_aside"] = str(stale) if stale else None
+            self.summary.stale_build_set_aside = str(stale) if stale else None
             self.progress.message(f"set aside the build left by an interrupted run: {stale}")
         # From here to the publish no read-write connection may open the published file.
         self.readers.acquire()
@@ -184,7 +178,7 @@ class _Run:
                             circuit_breaker.DROPS if self.drops else circuit_breaker.FILE,
                             self.options.limits,
                         )
-                        self.breaker = circuit_breaker.summary_of(checks, self.options.limits)
+                        self.summary.circuit_breaker = circuit_breaker.summary_of(checks, self.options.limits)
                         if all(check.passed or check.overridden for check in checks):
                             self.exports = export_tables(connection, run_dir, self.progress)
         except (OSError, duckdb.IOException) as error:
@@ -258,10 +252,9 @@ class _Run:
         try:
             with self.progress.stage("report", unit="file"):
                 write_report(self.options.warehouse, run_dir / REPORT_HTML)
-            self.summary["report"] = REPORT_HTML
+            self.summary.report = REPORT_HTML
         except Exception as error:  # noqa: BLE001 - the warehouse is published; say what went wrong
-            self.summary["report"] = None
-            self.summary["report_error"] = f"{type(error).__name__}: {error}"
+            self.summary.report_error = f"{type(error).__name__}: {error}"
             self.progress.message(f"the report could not be written: {error}")
 
     def _stage_file(self) -> tuple[list[Path], str]:
@@ -333,64 +326,30 @@ class _Run:
         if self.workspace.has_build() and not self.published:
             self.kept_build = self.workspace.set_aside(self.run_id)
         self.workspace.clear()
-        status = self._status(exit_code)
         self.progress.durations["total"] = round(time.perf_counter() - self.started, 3)
-        report = self.report
-        self.summary.update(
-            {
-                "status": status,
-                "exit_code": int(exit_code),
-                "error": error,
-                "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "input": {
-                    "source": self.staged.source if self.staged else redact(self.options.input),
-                    "kind": self.staged.kind if self.staged else None,
-                    "archive_member": self.staged.archive_member if self.staged else None,
-                    "downloaded_bytes": self.staged.downloaded_bytes if self.staged else None,
-                    "csv_bytes": report.size_bytes if report else None,
-                    "csv_sha256": report.sha256 if report else None,
-                    "csv_records": report.record_count if report else None,
-                    "known_file": report.known_as if report else None,
-                },
-                "drops": None
-                if self.drops is None
-                else {
-                    "load_mode": self.drops.load_mode,
-                    "reason": self.drops.reason,
-                    "loaded": [drop.key for drop in self.drops.drops],
-                },
-                "records": self._records(),
-                "circuit_breaker": self.breaker,
-                "field_issues": self.audit.field_issue_count if self.audit else None,
-                "durations_seconds": dict(self.progress.durations),
-                "dbt": None
-                if self.outcome is None
-                else {
-                    "success": self.outcome.success,
-                    "publishable": self.outcome.publishable,
-                    "error": self.outcome.dbt_error,
-                    "status_counts": self.outcome.status_counts(),
-                    "results": self.outcome.results,
-                },
-                "warehouse": {
-                    "path": str(self.options.warehouse),
-                    "published": str(self.options.warehouse) if self.published else None,
-                    "build_file_kept": str(self.kept_build) if self.kept_build else None,
-                },
-                "exports": self.exports,
-                "versions": package_versions(),
-            }
-        )
+        summary = self.summary
+        summary.status, summary.exit_code, summary.error = self._status(exit_code), int(exit_code), error
+        summary.finished_at = now()
+        summary.input = InputSummary.of(redact(self.options.input), self.staged, self.report)
+        summary.drops = DropsSummary.of(self.drops)
+        summary.records = self._records()
+        summary.field_issues = self.audit.field_issue_count if self.audit else None
+        summary.durations_seconds = dict(self.progress.durations)
+        summary.dbt = DbtSummary.of(self.outcome)
+        summary.warehouse.published = str(self.options.warehouse) if self.published else None
+        summary.warehouse.build_file_kept = str(self.kept_build) if self.kept_build else None
+        summary.exports = self.exports
+        summary.versions = package_versions()
         try:
             run_dir = self.folder.partial
-            write_errors_log(run_dir / ERRORS_LOG, summary=self.summary, audit=self.audit, outcome=self.outcome)
+            summary.runs_removed = prune_runs(self.options.output_dir, self.options.keep_runs, self.run_id)
+            write_errors_log(run_dir / ERRORS_LOG, summary=summary.to_dict(), audit=self.audit, outcome=self.outcome)
             if not (run_dir / REJECTED_CSV).exists():
                 write_rejected_csv(None, run_dir / REJECTED_CSV)
-            write_summary(run_dir / SUMMARY_JSON, self.summary)
+            summary.write(run_dir / SUMMARY_JSON)
             final_dir = self.folder.finish()
             if self.published:  # the warehouse is live: latest names the run that published it
                 self.folder.point_latest_here()
-            self.summary["runs_removed"] = prune_runs(self.options.output_dir, self.options.keep_runs, self.run_id)
         except (OSError, KeyboardInterrupt) as failure:
             if isinstance(failure, KeyboardInterrupt):
                 what, failed_with = "interrupted while writing the run folder", ExitCode.INTERRUPTED
@@ -402,11 +361,11 @@ class _Run:
                 if self.published
                 else "the published warehouse is unchanged"
             )
-            self.summary["error"] = f"{error}; also {what}" if error else f"{what}; {published}"
+            summary.error = f"{error}; also {what}" if error else f"{what}; {published}"
             if exit_code == ExitCode.OK:
                 exit_code = failed_with
-            return RunResult(self.run_id, exit_code, None, self.summary)
-        return RunResult(self.run_id, exit_code, final_dir, self.summary)
+            return RunResult(self.run_id, exit_code, None, summary.to_dict())
+        return RunResult(self.run_id, exit_code, final_dir, summary.to_dict())
 
 
 def check_options(options: RunOptions) -> None:
@@ -436,7 +395,7 @@ def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
     try:
         recovered = None
         if lock.recovered_from:
-            run.summary["lock_recovered_from"] = lock.recovered_from
+            run.summary.lock_recovered_from = lock.recovered_from
             progress.message(f"recovered the lock left by an interrupted run: {lock.recovered_from}")
             recovered_id = str(lock.recovered_from.get("run_id", ""))
             recovered = recovered_id if is_run_id(recovered_id) else None

@@ -20,6 +20,7 @@ from movies_pipeline.cli import main
 from movies_pipeline.errors import ExitCode
 from movies_pipeline.outputs import RUN_ID_PATTERN, new_run_id
 from movies_pipeline.publish import ReaderGuard, lock_path_for
+from movies_pipeline.run_summary import RunSummary
 
 
 def interrupt(*_: object, **__: object) -> None:
@@ -53,7 +54,7 @@ def test_a_failure_after_the_publish_says_it_was_published(
 
         monkeypatch.setattr(report, "write_report", failure)
     else:
-        monkeypatch.setattr(pipeline, "write_summary", failure)
+        monkeypatch.setattr(RunSummary, "write", failure)
 
     assert main([str(SAMPLE_CSV), *published_place.options()]) == exit_code
 
