@@ -197,7 +197,10 @@ def ensure_data(scale: float, seed: int) -> DataFile:
     folder = CACHE / "data" / f"scale-{scale:g}-seed-{seed}"
     path = folder / "movies_metadata.csv"
     stamp_path = folder / "generated.json"
-    generator_hash = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for source in sorted(Path(generate.__file__).parent.glob("*.py")):  # every module of the generator package
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    generator_hash = digest.hexdigest()
     if stamp_path.is_file() and path.is_file():
         stamp = json.loads(stamp_path.read_text())
         if stamp.get("generator_sha256") == generator_hash:
