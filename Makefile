@@ -1,41 +1,64 @@
 # Two commands for a fresh clone:
-#   make run    set up, then build and publish the warehouse from the bundled sample
-#   make test   set up, then run every check CI runs
+#   make run    install the runtime only, then build and publish the warehouse from the bundled sample
+#   make test   install the runtime and the dev/Spark tools, then run every check CI runs
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+RUN_LOCK := requirements/run.lock
+DEV_LOCK := requirements/dev.lock
 
-.PHONY: setup system-deps run test dbt-build lint conventions pytest docs clean
+.PHONY: setup setup-run system-deps docs-deps run test dbt-build lint conventions pytest docs clean
 
-setup: $(VENV)/.installed
+# The runtime: the command, dbt-core, dbt-duckdb, DuckDB and what they need (requirements/run.lock).
+setup-run: $(VENV)/.run-installed
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# Everything `make test` needs on top: pytest, sqlfluff, dbt-score, selenium, pyspark, ... (requirements/dev.lock).
+setup: $(VENV)/.dev-installed
+
+$(VENV)/.run-installed: pyproject.toml $(RUN_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --no-input --progress-bar on -r $(RUN_LOCK)
+	$(BIN)/pip install --no-input --no-deps -e .
 	touch $@
 
-run: setup
+$(VENV)/.dev-installed: $(VENV)/.run-installed $(DEV_LOCK)
+	$(BIN)/pip install --no-input --progress-bar on -r $(DEV_LOCK)
+	touch $@
+
+run: setup-run
 	$(BIN)/movies-pipeline
 
 test: setup system-deps dbt-build lint conventions pytest
 
 # Headless Chromium and its driver, for the browser tests of the report and the docs site
-# (Debian's packages; installed only when missing).
+# (Debian's packages, installed with apt as root only when missing).
 system-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver are installed"; \
+	else \
+		echo "installing Debian's chromium and chromium-driver with apt-get (needs root)"; \
+		apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 chromium chromium-driver; \
+	fi
+
+# Graphviz's dot, to draw the star schema for the docs (Debian's package, installed only when missing).
+docs-deps:
+	@if command -v dot >/dev/null; then \
+		echo "graphviz is installed"; \
+	else \
+		echo "installing Debian's graphviz with apt-get (needs root)"; \
+		apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 graphviz; \
+	fi
 
 # dbt build on the sample into a throwaway warehouse, so tests never touch the published one.
 dbt-build: setup
 	mkdir -p target/ci
 	MOVIES_WAREHOUSE_PATH=target/ci/movies.duckdb $(BIN)/dbt build --profiles-dir . --project-dir .
 
-# sqlfluff's dbt templater compiles the project, which opens the warehouse file.
+# sqlfluff's dbt templater compiles the project, which opens the warehouse file. It lints what
+# dbt compiles (models, analyses, data tests); macros are left out (.sqlfluffignore).
 lint: setup
 	mkdir -p target/ci
-	MOVIES_WAREHOUSE_PATH=target/ci/lint.duckdb $(BIN)/sqlfluff lint models analyses macros tests/dbt
+	MOVIES_WAREHOUSE_PATH=target/ci/lint.duckdb $(BIN)/sqlfluff lint models analyses tests/dbt
 
 conventions: setup
 	VENV=$(VENV) scripts/check_conventions.sh
@@ -43,8 +66,13 @@ conventions: setup
 pytest: setup
 	$(BIN)/pytest
 
-docs: setup
-	$(BIN)/dbt docs generate --profiles-dir . --project-dir .
+# The docs site as one file (target/static_index.html, opens from file://) of the published
+# warehouse (make run first), and the star schema picture it and the README show
+# (docs/images/erd.svg), drawn from the manifest before dbt copies it into target/.
+docs: setup-run docs-deps
+	$(BIN)/dbt parse --profiles-dir . --project-dir .
+	$(BIN)/python scripts/draw_erd.py target/manifest.json docs/images/erd.svg
+	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
 
 clean:
 	rm -rf target logs warehouse output

@@ -18,6 +18,12 @@ and a read lock on one it opens read-only, so `ReaderGuard` takes a read lock of
 (an open-file-description lock, which closing another descriptor of the file does not
 drop) for the whole run: it fails at once if a read-write connection is open, and while
 it is held no read-write connection can open. Read-only readers are never disturbed.
+
+The published file is in DuckDB 1.0's storage format, so DuckDB 1.x clients (a test opens
+it with the duckdb CLI 1.5) read it as well as DuckDB 2. dbt creates build
+files in that format (profiles.yml, `storage_compatibility_version`), and a file keeps its
+format when written again; a build in a newer format (one that started from a copy of a
+warehouse published before) is rewritten into it before publishing.
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ READ_ONLY_HINT = (
     "close that connection and connect read-only (duckdb.connect(path, read_only=True), or duckdb -readonly), "
     "then run again"
 )
+# The storage format DuckDB 1.x clients read; profiles.yml creates build files in it.
+CLIENT_STORAGE_VERSION = "v1.0.0"
 
 
 def lock_path_for(warehouse: Path) -> Path:
@@ -180,6 +188,30 @@ def check_no_write_ahead_log(warehouse: Path) -> None:
         )
 
 
+def write_in_client_storage_format(build_file: Path) -> bool:
+    """Rewrite `build_file` in CLIENT_STORAGE_VERSION if it is in a newer format; True if it was.
+
+    DuckDB names a file's format in duckdb_databases().tags ('v1.0.0+', 'v2.0.0+'); a file
+    cannot be converted in place, so a newer one is copied (COPY FROM DATABASE: tables,
+    views, comments, constraints) into a new file in the old format, which replaces it.
+    """
+    import duckdb
+
+    converted = build_file.with_name(build_file.name + ".v1")
+    with duckdb.connect() as connection:
+        connection.execute("attach ? as build (read_only)", [str(build_file)])
+        storage_version = connection.execute(
+            "select tags['storage_version'] from duckdb_databases() where database_name = 'build'"
+        ).fetchone()[0]
+        if storage_version.startswith(("v0.", "v1.")):
+            return False
+        converted.unlink(missing_ok=True)
+        connection.execute(f"attach ? as converted (storage_version '{CLIENT_STORAGE_VERSION}')", [str(converted)])
+        connection.execute("copy from database build to converted")
+    os.replace(converted, build_file)
+    return True
+
+
 def publish(build_file: Path, warehouse: Path, on_published: Callable[[], None] = lambda: None) -> None:
     """Atomically replace the published warehouse with the finished build file.
 
@@ -199,6 +231,7 @@ def publish(build_file: Path, warehouse: Path, on_published: Callable[[], None] 
             connection.execute("checkpoint")
         if build_file.with_name(build_file.name + ".wal").exists():
             raise PublishError(f"{build_file} still has a write-ahead log after a checkpoint", "run again")
+        write_in_client_storage_format(build_file)
         _fsync_path(build_file)
         if warehouse.exists() and not (warehouse.is_file() and is_duckdb_file(warehouse)):
             raise UsageError(f"{warehouse} is no longer a DuckDB database; refusing to replace it", "check that path")

@@ -54,3 +54,29 @@ def test_only_a_duckdb_file_is_replaced(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no longer a DuckDB database"):
         publish(build, published)
     assert published.read_bytes() == b"adult,belongs_to_collection,budget\n"
+
+
+def storage_version(path: Path) -> str:
+    with duckdb.connect() as connection:
+        connection.execute("attach ? as warehouse (read_only)", [str(path)])
+        return connection.execute(
+            "select tags['storage_version'] from duckdb_databases() where database_name = 'warehouse'"
+        ).fetchone()[0]
+
+
+def test_a_build_in_duckdb_2s_format_is_published_in_the_format_duckdb_1_clients_read(tmp_path: Path) -> None:
+    published = make_warehouse(tmp_path / "movies.duckdb", 1)
+    build = make_warehouse(tmp_path / ".builds" / "movies.building.duckdb", 2)
+    with duckdb.connect(str(build)) as connection:
+        connection.execute("comment on table answers is 'One row: the answer.'")
+    assert storage_version(build).startswith("v2."), "the test needs a build in DuckDB 2's own format"
+
+    publish(build, published)
+
+    assert storage_version(published) == "v1.0.0+"
+    with duckdb.connect(str(published), read_only=True) as connection:
+        assert connection.execute("select answer from answers").fetchall() == [(2,)]
+        assert connection.execute(
+            "select comment from duckdb_tables() where table_name = 'answers'"
+        ).fetchall() == [("One row: the answer.",)]
+    assert sorted(path.name for path in (tmp_path / ".builds").iterdir()) == []
