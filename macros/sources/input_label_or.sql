@@ -1,9 +1,9 @@
-{# The input the command read (the var movies_input_label: its URI or absolute path) as a SQL string literal, or the fallback expression when there is none, as in a plain dbt build. #}
+{# The input the command read (the var movies_input_label_hex: its URI or absolute path, UTF-8 in hex) as a SQL string expression, or the fallback expression when there is none, as in a plain dbt build. #}
 {% macro input_label_or(fallback) -%}
-    {%- set label = var('movies_input_label', none) -%}
-    {%- if label -%}
-        '{{ label | replace("'", "''") }}'
+    {%- set label_hex = var('movies_input_label_hex', none) -%}
+    {%- if label_hex -%}
+        {{ return(decoded_hex_text(label_hex)) }}
     {%- else -%}
-        {{ fallback }}
+        {{ return(fallback) }}
     {%- endif -%}
 {%- endmacro %}

@@ -193,7 +193,8 @@ def run_dbt_build(
         "movies_metadata_path": readable_paths(sources, scratch),
         "movies_max_record_bytes": MAX_RECORD_BYTES,
         "load_mode": load_mode,
-        "movies_input_label": input_label,
+        # Hex: dbt renders vars as Jinja when it compiles a unit test, and a path may hold '{{'.
+        "movies_input_label_hex": input_label.encode("utf-8", "surrogateescape").hex() if input_label else None,
     }
     arguments = [
         "build",

@@ -56,8 +56,10 @@ def _run_entries(output_dir: Path) -> list[Path]:
 
 
 def prune_runs(output_dir: Path, keep: int, current: str) -> list[str]:
-    """Remove the oldest run folders beyond the newest `keep`; never the current run's or latest's."""
-    runs = sorted(path for path in _run_entries(output_dir) if not path.name.startswith("."))
+    """Remove the oldest run folders so that `keep` remain, counting the current run (still being
+    written under a hidden name); never the current run's or the one latest names."""
+    runs = sorted(path for path in _run_entries(output_dir) if not path.name.startswith(".") and path.name != current)
+    keep -= 1  # the current run
     latest = output_dir / LATEST
     protected = {current, os.path.basename(os.readlink(latest)) if latest.is_symlink() else ""}
     removed = []

@@ -74,7 +74,11 @@ def test_run_summary(built_sample: BuiltSample) -> None:
     # The one warning: the sample's implausible budgets and revenues (docs/modeling.md), which do not block a publish.
     assert [result["name"] for result in dbt["results"] if result["status"] == "warn"] == ["movie_money_is_plausible"]
     assert {"model", "test"} <= {result["resource_type"] for result in dbt["results"]}
-    assert summary["warehouse"] == {"published": str(built_sample.place.warehouse), "build_file_kept": None}
+    assert summary["warehouse"] == {
+        "path": str(built_sample.place.warehouse),
+        "published": str(built_sample.place.warehouse),
+        "build_file_kept": None,
+    }
     assert set(summary["versions"]) == {"movies-pipeline", "dbt-core", "dbt-duckdb", "duckdb"}
 
 
