@@ -44,10 +44,14 @@ elements_checked as (
             {{ json_type_of('element') }} = 'OBJECT'
             and {{ json_member_type('element', "'name'") }} = 'VARCHAR'
             and case
+                -- an id beyond bigint (a UBIGINT above 2^63 - 1, or a DOUBLE) is malformed
                 when has_integer_key
                     then
                         {{ json_member_type('element', 'element_key_name') }}
                         in ('BIGINT', 'UBIGINT')
+                        and try_cast(
+                            {{ json_member_text('element', 'element_key_name') }} as bigint
+                        ) is not null
                 else {{ json_member_type('element', 'element_key_name') }} = 'VARCHAR'
             end,
             false

@@ -89,26 +89,48 @@ element_issues as (
 
 value_issues as (
 
-    {% for column in ['budget', 'revenue', 'popularity', 'runtime'] -%}
+    {#- Each typed number: its typed column, the rule it failed in words, and the upper
+        bound above which a readable number is out of range rather than invalid. -#}
+    {%- set number_columns = [
+        {'name': 'budget', 'typed': 'budget', 'rule': 'a number from 0.01 to 10^18',
+         'at_most': '1e18'},
+        {'name': 'revenue', 'typed': 'revenue', 'rule': 'a number from 0.01 to 10^18',
+         'at_most': '1e18'},
+        {'name': 'popularity', 'typed': 'popularity', 'rule': 'a finite number from 0 to 10^6',
+         'at_most': '1e6'},
+        {'name': 'runtime', 'typed': 'runtime_minutes', 'rule': 'a finite number >= 0',
+         'at_most': none},
+        {'name': 'vote_average', 'typed': 'vote_average', 'rule': 'a finite number',
+         'at_most': none},
+        {'name': 'vote_count', 'typed': 'vote_count', 'rule': 'a whole number within 32 bits',
+         'at_most': none},
+    ] %}
+    {% for column in number_columns -%}
         select
             movie_id,
             source_file,
             record_number,
-            '{{ column }}' as column_name,
+            '{{ column.name }}' as column_name,
             0 as element_position,
-            raw_{{ column }} as raw_value,
-            'invalid_number' as issue_code,
-            {% if column in ['budget', 'revenue'] -%}
-                'not a number above 0; treated as unknown'
+            raw_{{ column.name }} as raw_value,
+            {% if column.at_most -%}
+                case
+                    when
+                        {{ is_finite('try_cast(trim(raw_' ~ column.name ~ ') as double)') }}
+                        and try_cast(trim(raw_{{ column.name }}) as double) > {{ column.at_most }}
+                        then 'out_of_range'
+                    else 'invalid_number'
+                end
             {%- else -%}
-                'not a finite number >= 0; treated as unknown'
-            {%- endif %} as issue
+                'invalid_number'
+            {%- endif %} as issue_code,
+            'not {{ column.rule }}; treated as unknown' as issue
         from latest_versions
         where
-            {{ column if column != 'runtime' else 'runtime_minutes' }} is null
-            and trim(raw_{{ column }}) <> ''
-            {% if column in ['budget', 'revenue'] -%}
-                and coalesce(try_cast(trim(raw_{{ column }}) as double) <> 0, true)
+            {{ column.typed }} is null
+            and trim(raw_{{ column.name }}) <> ''
+            {% if column.name in ['budget', 'revenue'] -%}
+                and coalesce(try_cast(trim(raw_{{ column.name }}) as double) <> 0, true)
             {%- endif %}
         union all
     {% endfor -%}
@@ -119,8 +141,15 @@ value_issues as (
         'release_date' as column_name,
         0 as element_position,
         raw_release_date as raw_value,
-        'invalid_date' as issue_code,
-        'not a valid yyyy-mm-dd date; release year unknown' as issue
+        case
+            when try_cast(trim(raw_release_date) as date) is not null then 'out_of_range'
+            else 'invalid_date'
+        end as issue_code,
+        case
+            when try_cast(trim(raw_release_date) as date) is not null
+                then 'a date outside 1874-01-01 to 2100-12-31; release year unknown'
+            else 'not a valid yyyy-mm-dd date; release year unknown'
+        end as issue
     from latest_versions
     where release_date is null and trim(raw_release_date) <> ''
 
