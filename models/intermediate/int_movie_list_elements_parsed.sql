@@ -66,7 +66,13 @@ repeats_flagged as (
         *,
         is_well_formed
         and row_number() over (
-            partition by source_file, record_number, column_name, is_well_formed, element_key
+            partition by
+                source_file,
+                record_number,
+                column_name,
+                is_well_formed,
+                -- a movie belongs to one collection: any after the first is a repeat
+                case when column_name <> 'belongs_to_collection' then element_key end
             order by element_position
         ) > 1 as is_repeated_key
     from elements_checked

@@ -80,6 +80,8 @@ element_issues as (
         case element_status
             when 'malformed'
                 then 'the element has no well-typed key and name; dropped'
+            when column_name = 'belongs_to_collection'
+                then 'a movie belongs to one collection: kept the first listed; dropped'
             else 'the element repeats key ' || element_key || ' already listed; dropped'
         end as issue
     from list_elements

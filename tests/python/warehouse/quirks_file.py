@@ -93,6 +93,10 @@ EXTREME_VALUES = [
     "False,,1000,\"[{'id': 18, 'name': 'Drama'}]\",,960005,tt9600005,en,Surrogate,,1.0,,"
     "\"[{'name': 'Lone \\ud800 Films', 'id': 960103}, {'name': 'Fine Films', 'id': 960102}]\","
     "\"[]\",9999-12-31,1000,90.0,\"[]\",Released,,Surrogate,False,5.0,10",
+    # Two collections for one movie.
+    "False,\"[{'id': 960300, 'name': 'First Collection'}, {'id': 960301, 'name': 'Second'}]\","
+    "1000,\"[{'id': 18, 'name': 'Drama'}]\",,960006,tt9600006,en,Two collections,,1.0,,\"[]\","
+    "\"[]\",2002-03-01,1000,90.0,\"[]\",Released,,Two collections,False,5.0,10",
 ]
 
 

@@ -142,6 +142,8 @@ def literal_elements(cell: str, key: str, integer_key: bool) -> list[tuple[str |
         value = literal_eval(cell)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         value = _dicts_inside(cell)
+    if isinstance(value, tuple):  # a trailing comma: not JSON either, so repaired
+        value = _dicts_inside(cell)
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
@@ -200,6 +202,8 @@ def compute(csv_path: Path) -> Reference:
         )
         for column, key in LITERAL_COLUMNS.items():
             movie.elements[column] = literal_elements(row[column], key, column in ID_COLUMNS)
+        # A movie belongs to one collection: the first listed.
+        movie.elements["belongs_to_collection"] = movie.elements["belongs_to_collection"][:1]
         movies[movie_id] = movie
     return Reference(len(data), rejected, superseded, movies)
 

@@ -80,6 +80,7 @@ def test_extreme_cells_are_kept_out_and_recorded(quirks_warehouse):
     assert {("production_companies", "repaired_cell"), ("release_date", "out_of_range")} <= issues(
         quirks_warehouse, 960005
     )  # a lone surrogate, 9999-12-31
+    assert ("belongs_to_collection", "repeated_element") in issues(quirks_warehouse, 960006)
     fact = {
         movie_id: (budget, revenue, release_year)
         for movie_id, budget, revenue, release_year in quirks_warehouse.execute(
