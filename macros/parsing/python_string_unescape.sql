@@ -1,10 +1,9 @@
-{# Decode the body of a Python string literal (the text between its quotes) into the string it stands for; NULL when an escape cannot stand in a string (see docs/modeling.md). #}
+{# Decode the body of a Python string literal (the text between its quotes) into the string it stands for. #}
 {#- Python's escapes: \n \t \r \a \b \f \v, octal \ooo, \xhh, \uhhhh, \Uhhhhhhhh, an escaped
     backslash or quote, a backslash before a line break (removed); any other is kept as
-    written, as Python keeps it. NULL for: \x, \u or \U without all its hex digits (Python
-    rejects them), a code point beyond U+10FFFF or a surrogate U+D800..U+DFFF (not a
-    character: UTF-8 cannot hold it), and a named escape \N{...} (not decoded here). The
-    pieces are joined with ||, so one NULL piece makes the whole string NULL. -#}
+    written, as Python keeps it. So is an escape python_string_is_decodable rejects (a
+    code point beyond U+10FFFF or a surrogate): never an error; python_literal_to_json
+    checks the body first. -#}
 {% macro python_string_unescape(body) -%}
     {{ return(adapter.dispatch('python_string_unescape', 'movies')(body)) }}
 {%- endmacro %}
@@ -12,7 +11,7 @@
 {% macro duckdb__python_string_unescape(body) -%}
     case
         when strpos({{ body }}, '\') = 0 then {{ body }}
-        else list_reduce(
+        else array_to_string(
             list_transform(
                 regexp_extract_all(
                     {{ body }},
@@ -24,7 +23,6 @@
                         and ('0x' || piece[3:])::bigint <= 1114111
                         and ('0x' || piece[3:])::bigint not between 55296 and 57343
                         then chr(('0x' || piece[3:])::bigint::integer)
-                    when piece[2] in ('x', 'u', 'U', 'N') then null
                     when piece[2] between '0' and '7'
                         then chr(
                             lpad(piece[2:], 3, '0')[1]::integer * 64
@@ -43,7 +41,7 @@
                     else piece
                 end
             ),
-            lambda joined, piece: joined || piece
+            ''
         )
     end
 {%- endmacro %}
@@ -53,7 +51,7 @@
 {% macro spark__python_string_unescape(body) -%}
     case
         when instr({{ body }}, chr(92)) = 0 then {{ body }}
-        else aggregate(
+        else array_join(
             transform(
                 regexp_extract_all(
                     {{ body }},
@@ -70,7 +68,6 @@
                                 then decode(unhex(substr(piece, 3)), 'UTF-32')
                             else decode(unhex(lpad(substr(piece, 3), 4, '0')), 'UTF-16BE')
                         end
-                    when substr(piece, 2, 1) in ('x', 'u', 'U', 'N') then null
                     when substr(piece, 2, 1) between '0' and '7'
                         then decode(unhex(lpad(conv(substr(piece, 2), 8, 16), 4, '0')), 'UTF-16BE')
                     when substr(piece, 2, 1) = chr(10) then ''
@@ -85,8 +82,7 @@
                     else piece
                 end
             ),
-            '',
-            (joined, piece) -> concat(joined, piece)
+            ''
         )
     end
 {%- endmacro %}

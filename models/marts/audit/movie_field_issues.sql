@@ -77,8 +77,8 @@ element_issues as (
             when 'malformed' then 'malformed_element'
             else 'repeated_element'
         end as issue_code,
-        case element_status
-            when 'malformed'
+        case
+            when element_status = 'malformed'
                 then 'the element has no well-typed key and name; dropped'
             when column_name = 'belongs_to_collection'
                 then 'a movie belongs to one collection: kept the first listed; dropped'

@@ -167,7 +167,7 @@ PHASES = (Phase.explicit, Phase.reuse, Phase.generate)  # no shrinking: a build 
 
 
 @settings(
-    max_examples=int(os.environ.get("MOVIES_HYPOTHESIS_EXAMPLES", "8")),
+    max_examples=int(os.environ.get("MOVIES_HYPOTHESIS_EXAMPLES", "4")),
     deadline=None,
     derandomize=os.environ.get("MOVIES_HYPOTHESIS_RANDOM") != "1",
     database=None,
