@@ -89,6 +89,18 @@ element_issues as (
 
 ),
 
+release_years_checked as (
+
+    select
+        *,
+        -- decided on the text: the engines differ on dates such as 0000-01-01
+        {{ regex_full_match('trim(raw_release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+        and cast(left(trim(raw_release_date), 4) as integer)
+        not between 1874 and 2100 as is_year_out_of_range
+    from latest_versions
+
+),
+
 value_issues as (
 
     {#- Each typed number: its typed column, the rule it failed in words, and the upper
@@ -144,15 +156,15 @@ value_issues as (
         0 as element_position,
         raw_release_date as raw_value,
         case
-            when try_cast(trim(raw_release_date) as date) is not null then 'out_of_range'
+            when is_year_out_of_range then 'out_of_range'
             else 'invalid_date'
         end as issue_code,
         case
-            when try_cast(trim(raw_release_date) as date) is not null
-                then 'a date outside 1874-01-01 to 2100-12-31; release year unknown'
+            when is_year_out_of_range
+                then 'a year outside 1874 to 2100; release year unknown'
             else 'not a valid yyyy-mm-dd date; release year unknown'
         end as issue
-    from latest_versions
+    from release_years_checked
     where release_date is null and trim(raw_release_date) <> ''
 
 ),
