@@ -95,7 +95,7 @@ release_years_checked as (
         *,
         -- decided on the text: the engines differ on dates such as 0000-01-01
         {{ regex_full_match('trim(raw_release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
-        and cast(left(trim(raw_release_date), 4) as integer)
+        and try_cast(left(trim(raw_release_date), 4) as integer)
         not between 1874 and 2100 as is_year_out_of_range
     from latest_versions
 
