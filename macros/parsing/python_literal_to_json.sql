@@ -1,4 +1,4 @@
-{# Rewrite a Python literal (single-quoted strings, None/True/False) as JSON text; the result is not valid JSON when the literal is not. #}
+{# Rewrite a Python literal (single-quoted strings, None/True/False) as JSON text; the result is not valid JSON when the literal is not, or when a string holds an escape python_string_is_decodable rejects. #}
 {% macro python_literal_to_json(literal) -%}
     {{ return(adapter.dispatch('python_literal_to_json', 'movies')(literal)) }}
 {%- endmacro %}
@@ -17,7 +17,11 @@
                 ),
                 lambda token: case
                     when length(token) >= 2 and token[1] in ('''', '"') and token[-1] = token[1]
-                        then to_json({{ python_string_unescape('token[2:-2]') }})::varchar
+                        then case
+                            when {{ python_string_is_decodable('token[2:-2]') }}
+                                then to_json({{ python_string_unescape('token[2:-2]') }})::varchar
+                            else '<invalid escape>'
+                        end
                     when token[1] in ('''', '"') then token
                     else regexp_replace(
                         regexp_replace(
@@ -50,13 +54,17 @@
                 token -> case
                     when length(token) >= 2 and left(token, 1) in (chr(39), '"')
                         and right(token, 1) = left(token, 1)
-                        then regexp_extract(
-                            to_json(array(
-                                {{ python_string_unescape('substr(token, 2, length(token) - 2)') }}
-                            )),
-                            '(?s)^\[(.*)\]$',
-                            1
-                        )
+                        then case
+                            when {{ python_string_is_decodable('substr(token, 2, length(token) - 2)') }}
+                                then regexp_extract(
+                                    to_json(array(
+                                        {{ python_string_unescape('substr(token, 2, length(token) - 2)') }}
+                                    )),
+                                    '(?s)^\[(.*)\]$',
+                                    1
+                                )
+                            else '<invalid escape>'
+                        end
                     when left(token, 1) in (chr(39), '"') then token
                     else regexp_replace(
                         regexp_replace(

@@ -44,10 +44,14 @@ elements_checked as (
             {{ json_type_of('element') }} = 'OBJECT'
             and {{ json_member_type('element', "'name'") }} = 'VARCHAR'
             and case
+                -- an id beyond bigint (a UBIGINT above 2^63 - 1, or a DOUBLE) is malformed
                 when has_integer_key
                     then
                         {{ json_member_type('element', 'element_key_name') }}
                         in ('BIGINT', 'UBIGINT')
+                        and try_cast(
+                            {{ json_member_text('element', 'element_key_name') }} as bigint
+                        ) is not null
                 else {{ json_member_type('element', 'element_key_name') }} = 'VARCHAR'
             end,
             false
@@ -62,7 +66,13 @@ repeats_flagged as (
         *,
         is_well_formed
         and row_number() over (
-            partition by source_file, record_number, column_name, is_well_formed, element_key
+            partition by
+                source_file,
+                record_number,
+                column_name,
+                is_well_formed,
+                -- a movie belongs to one collection: any after the first is a repeat
+                case when column_name <> 'belongs_to_collection' then element_key end
             order by element_position
         ) > 1 as is_repeated_key
     from elements_checked

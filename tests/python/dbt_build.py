@@ -13,8 +13,10 @@ SAMPLE_CSV = PROJECT_DIR / "data" / "sample" / "movies_metadata.csv"
 DBT = Path(sys.executable).with_name("dbt")
 
 
-def dbt_build(warehouse: Path, work_dir: Path, variables: dict[str, object]) -> None:
-    """`dbt build` with the given vars into `warehouse`; fails the test on a red build."""
+def dbt_build(
+    warehouse: Path, work_dir: Path, variables: dict[str, object], extra_args: tuple[str, ...] = ()
+) -> None:
+    """`dbt build` with the given vars (and arguments) into `warehouse`; fails the test on a red build."""
     work_dir.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [
@@ -24,6 +26,7 @@ def dbt_build(warehouse: Path, work_dir: Path, variables: dict[str, object]) -> 
             "--target-path", str(work_dir / "target"),
             "--log-path", str(work_dir / "logs"),
             "--vars", json.dumps(variables),
+            *extra_args,
         ],
         env={**os.environ, "MOVIES_WAREHOUSE_PATH": str(warehouse)},
         capture_output=True,

@@ -77,9 +77,11 @@ element_issues as (
             when 'malformed' then 'malformed_element'
             else 'repeated_element'
         end as issue_code,
-        case element_status
-            when 'malformed'
+        case
+            when element_status = 'malformed'
                 then 'the element has no well-typed key and name; dropped'
+            when column_name = 'belongs_to_collection'
+                then 'a movie belongs to one collection: kept the first listed; dropped'
             else 'the element repeats key ' || element_key || ' already listed; dropped'
         end as issue
     from list_elements
@@ -87,28 +89,62 @@ element_issues as (
 
 ),
 
+release_years_checked as (
+
+    select
+        *,
+        -- decided on the text: the engines differ on dates such as 0000-01-01
+        {{ regex_full_match('trim(raw_release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+        and try_cast(left(trim(raw_release_date), 4) as integer)
+        not between 1874 and 2100 as is_year_out_of_range
+    from latest_versions
+
+),
+
 value_issues as (
 
-    {% for column in ['budget', 'revenue', 'popularity', 'runtime'] -%}
+    {#- Each typed number: its typed column, the rule it failed in words, and the upper
+        bound above which a readable number is out of range rather than invalid. -#}
+    {%- set number_columns = [
+        {'name': 'budget', 'typed': 'budget', 'rule': 'a number from 0.01 to 10^18',
+         'at_most': '1e18'},
+        {'name': 'revenue', 'typed': 'revenue', 'rule': 'a number from 0.01 to 10^18',
+         'at_most': '1e18'},
+        {'name': 'popularity', 'typed': 'popularity', 'rule': 'a finite number from 0 to 10^6',
+         'at_most': '1e6'},
+        {'name': 'runtime', 'typed': 'runtime_minutes', 'rule': 'a finite number >= 0',
+         'at_most': none},
+        {'name': 'vote_average', 'typed': 'vote_average', 'rule': 'a finite number',
+         'at_most': none},
+        {'name': 'vote_count', 'typed': 'vote_count', 'rule': 'a whole number within 32 bits',
+         'at_most': none},
+    ] %}
+    {% for column in number_columns -%}
         select
             movie_id,
             source_file,
             record_number,
-            '{{ column }}' as column_name,
+            '{{ column.name }}' as column_name,
             0 as element_position,
-            raw_{{ column }} as raw_value,
-            'invalid_number' as issue_code,
-            {% if column in ['budget', 'revenue'] -%}
-                'not a number above 0; treated as unknown'
+            raw_{{ column.name }} as raw_value,
+            {% if column.at_most -%}
+                case
+                    when
+                        {{ is_finite('try_cast(trim(raw_' ~ column.name ~ ') as double)') }}
+                        and try_cast(trim(raw_{{ column.name }}) as double) > {{ column.at_most }}
+                        then 'out_of_range'
+                    else 'invalid_number'
+                end
             {%- else -%}
-                'not a finite number >= 0; treated as unknown'
-            {%- endif %} as issue
+                'invalid_number'
+            {%- endif %} as issue_code,
+            'not {{ column.rule }}; treated as unknown' as issue
         from latest_versions
         where
-            {{ column if column != 'runtime' else 'runtime_minutes' }} is null
-            and trim(raw_{{ column }}) <> ''
-            {% if column in ['budget', 'revenue'] -%}
-                and coalesce(try_cast(trim(raw_{{ column }}) as double) <> 0, true)
+            {{ column.typed }} is null
+            and trim(raw_{{ column.name }}) <> ''
+            {% if column.name in ['budget', 'revenue'] -%}
+                and coalesce(try_cast(trim(raw_{{ column.name }}) as double) <> 0, true)
             {%- endif %}
         union all
     {% endfor -%}
@@ -119,9 +155,16 @@ value_issues as (
         'release_date' as column_name,
         0 as element_position,
         raw_release_date as raw_value,
-        'invalid_date' as issue_code,
-        'not a valid yyyy-mm-dd date; release year unknown' as issue
-    from latest_versions
+        case
+            when is_year_out_of_range then 'out_of_range'
+            else 'invalid_date'
+        end as issue_code,
+        case
+            when is_year_out_of_range
+                then 'a year outside 1874 to 2100; release year unknown'
+            else 'not a valid yyyy-mm-dd date; release year unknown'
+        end as issue
+    from release_years_checked
     where release_date is null and trim(raw_release_date) <> ''
 
 ),

@@ -12,10 +12,10 @@ from quirks_file import write_quirks_csv
 from reference_answers import Reference, compute
 
 
-def build_warehouse(csv_path: Path, work_dir: Path) -> Path:
+def build_warehouse(csv_path: Path, work_dir: Path, extra_args: tuple[str, ...] = ()) -> Path:
     """Run `dbt build` on csv_path; return the DuckDB file. Fails the test on a red build."""
     warehouse = work_dir / "movies.duckdb"
-    dbt_build(warehouse, work_dir, {"movies_metadata_path": str(csv_path)})
+    dbt_build(warehouse, work_dir, {"movies_metadata_path": str(csv_path)}, extra_args)
     return warehouse
 
 

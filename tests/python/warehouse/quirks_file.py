@@ -69,6 +69,37 @@ BLOCKBUSTERS = [
 ]
 
 
+# One extreme cell each, reproduced once as a build failure or a wrong year (issue 8):
+# each must be typed by the rules or recorded as a field issue, never fail the build.
+EXTREME_VALUES = [
+    # A budget beyond decimal(38, 2).
+    "False,,1e37,\"[{'id': 18, 'name': 'Drama'}]\",,960001,tt9600001,en,Huge budget,,1.0,,"
+    "\"[{'name': 'Extreme Pictures', 'id': 960100}]\",\"[]\",2002-03-01,1000,90.0,\"[]\","
+    "Released,,Huge budget,False,5.0,10",
+    # Two revenues of one company and year whose sum overflows decimal(38, 2).
+    *[
+        f"False,,1000,\"[{{'id': 18, 'name': 'Drama'}}]\",,{960002 + n},tt960000{2 + n},en,"
+        f"Huge revenue {n},,1.0,,\"[{{'name': 'Extreme Pictures', 'id': 960100}}]\",\"[]\","
+        f"2002-03-01,900000000000000000000000000000000000,90.0,\"[]\",Released,,"
+        f"Huge revenue {n},False,5.0,10"
+        for n in range(2)
+    ],
+    # A \U escape beyond U+10FFFF and a lone surrogate in company names; a genre id of
+    # 2**63, beyond bigint; a release year 0 and one far in the future.
+    "False,,1000,\"[{'id': 9223372036854775808, 'name': 'Too Big'}, {'id': 18, 'name': 'Drama'}]\",,"
+    "960004,tt9600004,en,Bad escapes,,1.0,,"
+    "\"[{'name': 'Beyond \\U00110000 Films', 'id': 960101}, {'name': 'Fine Films', 'id': 960102}]\","
+    "\"[]\",0000-01-01,1000,90.0,\"[]\",Released,,Bad escapes,False,5.0,10",
+    "False,,1000,\"[{'id': 18, 'name': 'Drama'}]\",,960005,tt9600005,en,Surrogate,,1.0,,"
+    "\"[{'name': 'Lone \\ud800 Films', 'id': 960103}, {'name': 'Fine Films', 'id': 960102}]\","
+    "\"[]\",9999-12-31,1000,90.0,\"[]\",Released,,Surrogate,False,5.0,10",
+    # Two collections for one movie.
+    "False,\"[{'id': 960300, 'name': 'First Collection'}, {'id': 960301, 'name': 'Second'}]\","
+    "1000,\"[{'id': 18, 'name': 'Drama'}]\",,960006,tt9600006,en,Two collections,,1.0,,\"[]\","
+    "\"[]\",2002-03-01,1000,90.0,\"[]\",Released,,Two collections,False,5.0,10",
+]
+
+
 def write_quirks_csv(sample_csv: Path, out_path: Path) -> Path:
     """Write the quirks file: sample records, planted lines, no trailing newline."""
     text = sample_csv.read_text(encoding="utf-8")
@@ -84,6 +115,6 @@ def write_quirks_csv(sample_csv: Path, out_path: Path) -> Path:
         next(reader)
     consumed = reader.line_num
     kept = "\n".join(lines[:consumed])
-    body = "\n".join([kept, *PLANTED_LINES, *BLOCKBUSTERS])
+    body = "\n".join([kept, *PLANTED_LINES, *BLOCKBUSTERS, *EXTREME_VALUES])
     out_path.write_text(body, encoding="utf-8")
     return out_path

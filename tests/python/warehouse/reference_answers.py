@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 ID_COLUMNS = {"genres": "id", "production_companies": "id", "belongs_to_collection": "id"}
@@ -22,6 +22,14 @@ CODE_COLUMNS = {"production_countries": "iso_3166_1", "spoken_languages": "iso_6
 LITERAL_COLUMNS = {**ID_COLUMNS, **CODE_COLUMNS}
 CENTS = Decimal("0.01")
 MAX_BIGINT = 2**63 - 1
+MIN_BIGINT = -(2**63)
+# The bounds of docs/modeling.md ("Types and unknowns").
+MAX_AMOUNT = Decimal(10) ** 18
+MAX_POPULARITY = 1e6
+FIRST_YEAR, LAST_YEAR = 1874, 2100
+DECIMAL_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# A \N escape: an odd run of backslashes before N (an even run is escaped backslashes).
+NAMED_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\N")
 
 
 @dataclass
@@ -50,21 +58,28 @@ class Reference:
 
 
 def known_amount(text: str) -> Decimal | None:
+    """A decimal number rounded to cents half away from zero, when 0.01 to 10**18."""
+    text = text.strip(" ")
+    if not DECIMAL_NUMBER.fullmatch(text):
+        return None
     try:
-        value = float(text.strip())
-    except ValueError:
+        value = Decimal(text)
+        if value.adjusted() > 18:  # beyond 10**18 before rounding
+            return None
+        value = value.quantize(CENTS, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # an exponent too large for Decimal: far out of range
         return None
-    if not math.isfinite(value) or value <= 0:
-        return None
-    return Decimal(repr(value)).quantize(CENTS)
+    return value if CENTS <= value <= MAX_AMOUNT else None
 
 
 def known_popularity(text: str) -> float | None:
+    if not text.isascii():  # float() also reads other scripts' digits; a number is ASCII
+        return None
     try:
         value = float(text.strip())
     except ValueError:
         return None
-    return value if math.isfinite(value) and value >= 0 else None
+    return value if math.isfinite(value) and 0 <= value <= MAX_POPULARITY else None
 
 
 def release_year(text: str) -> int | None:
@@ -72,9 +87,31 @@ def release_year(text: str) -> int | None:
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         return None
     try:
-        return dt.date.fromisoformat(text).year
+        year = dt.date.fromisoformat(text).year
     except ValueError:
         return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def _strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for pair in value.items() for item in pair for text in _strings_in(item)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [text for item in value for text in _strings_in(item)]
+    return []
+
+
+def literal_eval(text: str) -> object:
+    """ast.literal_eval, except that a string with a named escape (\\N{...}) or a
+    surrogate (U+D800 to U+DFFF, which no UTF-8 text can hold) makes the literal invalid."""
+    if NAMED_ESCAPE.search(text):
+        raise ValueError("named escape")
+    value = ast.literal_eval(text)
+    if any(re.search("[\ud800-\udfff]", string) for string in _strings_in(value)):
+        raise ValueError("surrogate")
+    return value
 
 
 def _dicts_inside(text: str) -> list[dict]:
@@ -84,7 +121,7 @@ def _dicts_inside(text: str) -> list[dict]:
     while (open_at := text.find("{", start)) != -1:
         for close_at in (i for i, ch in enumerate(text) if ch == "}" and i > open_at):
             try:
-                value = ast.literal_eval(text[open_at : close_at + 1])
+                value = literal_eval(text[open_at : close_at + 1])
             except (ValueError, SyntaxError, MemoryError, RecursionError):
                 continue
             if isinstance(value, dict):
@@ -102,8 +139,10 @@ def literal_elements(cell: str, key: str, integer_key: bool) -> list[tuple[str |
     if not cell:
         return []
     try:
-        value = ast.literal_eval(cell)
+        value = literal_eval(cell)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
+        value = _dicts_inside(cell)
+    if isinstance(value, tuple):  # a trailing comma: not JSON either, so repaired
         value = _dicts_inside(cell)
     if isinstance(value, dict):
         value = [value]
@@ -116,7 +155,9 @@ def literal_elements(cell: str, key: str, integer_key: bool) -> list[tuple[str |
             continue
         element_key, name = element.get(key), element.get("name")
         key_ok = (
-            isinstance(element_key, int) and not isinstance(element_key, bool)
+            isinstance(element_key, int)
+            and not isinstance(element_key, bool)
+            and MIN_BIGINT <= element_key <= MAX_BIGINT
             if integer_key
             else isinstance(element_key, str)
         )
@@ -161,6 +202,8 @@ def compute(csv_path: Path) -> Reference:
         )
         for column, key in LITERAL_COLUMNS.items():
             movie.elements[column] = literal_elements(row[column], key, column in ID_COLUMNS)
+        # A movie belongs to one collection: the first listed.
+        movie.elements["belongs_to_collection"] = movie.elements["belongs_to_collection"][:1]
         movies[movie_id] = movie
     return Reference(len(data), rejected, superseded, movies)
 

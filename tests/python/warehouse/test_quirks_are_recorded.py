@@ -65,3 +65,32 @@ def test_zero_money_is_unknown_but_not_an_issue(quirks_warehouse):
     (budget,), = quirks_warehouse.execute("select budget from core.fct_movie where movie_id = 900004").fetchall()
     assert budget is None
     assert ("revenue", "invalid_number") not in issues(quirks_warehouse, 900004)
+
+
+def test_extreme_cells_are_kept_out_and_recorded(quirks_warehouse):
+    """The cells that once failed the build (issue 8): typed out, each with a field issue."""
+    assert ("budget", "out_of_range") in issues(quirks_warehouse, 960001)  # 1e37
+    assert ("revenue", "out_of_range") in issues(quirks_warehouse, 960002)  # sum beyond 10^36
+    assert ("revenue", "out_of_range") in issues(quirks_warehouse, 960003)
+    assert {
+        ("genres", "malformed_element"),  # id 2**63
+        ("production_companies", "repaired_cell"),  # \U00110000
+        ("release_date", "out_of_range"),  # 0000-01-01
+    } <= issues(quirks_warehouse, 960004)
+    assert {("production_companies", "repaired_cell"), ("release_date", "out_of_range")} <= issues(
+        quirks_warehouse, 960005
+    )  # a lone surrogate, 9999-12-31
+    assert ("belongs_to_collection", "repeated_element") in issues(quirks_warehouse, 960006)
+    fact = {
+        movie_id: (budget, revenue, release_year)
+        for movie_id, budget, revenue, release_year in quirks_warehouse.execute(
+            "select movie_id, budget, revenue, release_year from core.fct_movie"
+            " where movie_id between 960001 and 960005"
+        ).fetchall()
+    }
+    assert fact[960001][0] is None and fact[960002][1] is None
+    assert fact[960004][2] is None and fact[960005][2] is None
+    companies = quirks_warehouse.execute(
+        "select movie_id, company_id from core.bridge_movie_company where movie_id in (960004, 960005)"
+    ).fetchall()
+    assert sorted(companies) == [(960004, 960102), (960005, 960102)]

@@ -1,0 +1,25 @@
+{# True when every escape in the body of a Python string literal stands for a character python_string_unescape can decode; NULL when the body is NULL. #}
+{#- Not decodable: \x, \u or \U without all its hex digits (Python rejects them too), a
+    code point beyond U+10FFFF, a surrogate U+D800..U+DFFF (Python accepts it, but no
+    UTF-8 text can hold it) and a named escape \N{...} (no name table in SQL). Written
+    as the whole body: plain characters, or a backslash and anything but x/u/U/N, or a
+    complete escape within range (RE2 has no look-around). -#}
+{% macro python_string_is_decodable(body) -%}
+    {{ return(adapter.dispatch('python_string_is_decodable', 'movies')(body)) }}
+{%- endmacro %}
+
+{% macro default__python_string_is_decodable(body, plain_run='', repeat='*') -%}
+    {%- set bmp_non_surrogate = '(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})' -%}
+    {{ regex_full_match(
+        body,
+        "'(?:[^\\\\]" ~ plain_run ~ "|\\\\[^xuUN]|\\\\x[0-9a-fA-F]{2}|\\\\u" ~ bmp_non_surrogate
+        ~ "|\\\\U(?:0000" ~ bmp_non_surrogate
+        ~ "|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))" ~ repeat ~ "'"
+    ) }}
+{%- endmacro %}
+
+{# Spark: the same expression with possessive repeats (Java syntax), which keep a long
+   string off Java's regex stack. #}
+{% macro spark__python_string_is_decodable(body) -%}
+    {{ default__python_string_is_decodable(body, plain_run='++', repeat='*+') }}
+{%- endmacro %}
