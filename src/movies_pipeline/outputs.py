@@ -32,14 +32,21 @@ LATEST = "latest"
 RUN_ID_PATTERN = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}")
 
 
+_last_run_time: list[datetime] = []  # the newest run id's time this process made
+
+
 def new_run_id(output_dir: Path | None = None) -> str:
-    """Unique, and sorting in start order: UTC time to the microsecond plus random hex, and
-    always after every run id already in output_dir/runs (should the clock step back)."""
+    """Unique, and sorting in start order: UTC time to the microsecond plus random hex, always
+    after every run id this process made and every one already in output_dir/runs (the clock
+    may tick less than a microsecond between two calls, or step back)."""
     now = datetime.now(UTC)
+    earlier = list(_last_run_time)
     if output_dir is not None:
-        newest = max((_run_time(path.name) for path in _run_entries(output_dir)), default=None)
-        if newest is not None and newest >= now:
-            now = newest + timedelta(microseconds=1)
+        earlier += [_run_time(path.name) for path in _run_entries(output_dir)]
+    newest = max(earlier, default=None)
+    if newest is not None and newest >= now:
+        now = newest + timedelta(microseconds=1)
+    _last_run_time[:] = [now]
     return f"{now:%Y%m%dT%H%M%S.%fZ}-{secrets.token_hex(3)}"
 
 

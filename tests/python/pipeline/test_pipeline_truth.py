@@ -162,7 +162,7 @@ def test_a_left_over_write_ahead_log_stops_the_run(
 
 
 def test_run_ids_sort_in_start_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ids = [new_run_id() for _ in range(2000)]  # many within one second
+    ids = [new_run_id() for _ in range(20_000)]  # many within one second, some within one microsecond
     assert all(RUN_ID_PATTERN.fullmatch(run_id) for run_id in ids)
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
 
