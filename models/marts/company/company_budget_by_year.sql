@@ -1,7 +1,23 @@
-{{
-    select_columns_from(
-        'company_yearly_metrics',
-        ['company_id', 'company_name', 'release_year', 'movie_count', 'movies_with_budget', 'total_budget',
-         to_constant_dollars('total_budget', 'release_year') ~ ' as total_budget_real'],
-    )
-}}
+with
+
+company_yearly_metrics as (
+
+    select * from {{ ref('company_yearly_metrics') }}
+
+),
+
+final as (
+
+    select
+        company_id,
+        company_name,
+        release_year,
+        movie_count,
+        movies_with_budget,
+        total_budget,
+        total_budget_real
+    from company_yearly_metrics
+
+)
+
+select * from final

@@ -1,1 +1,21 @@
-{{ movie_bridge('production_countries', 'country_code', 'country_name', 'varchar') }}
+with
+
+list_elements as (
+
+    select * from {{ ref('int_movie_list_elements_latest') }}
+
+),
+
+final as (
+
+    select
+        movie_id,
+        element_key as country_code,
+        element_name as country_name,
+        element_position as listed_position
+    from list_elements
+    where column_name = 'production_countries' and element_status = 'kept'
+
+)
+
+select * from final

@@ -1,1 +1,21 @@
-{{ movie_bridge('genres', 'genre_id', 'genre_name', 'bigint') }}
+with
+
+list_elements as (
+
+    select * from {{ ref('int_movie_list_elements_latest') }}
+
+),
+
+final as (
+
+    select
+        movie_id,
+        cast(element_key as bigint) as genre_id,
+        element_name as genre_name,
+        element_position as listed_position
+    from list_elements
+    where column_name = 'genres' and element_status = 'kept'
+
+)
+
+select * from final

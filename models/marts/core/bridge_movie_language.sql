@@ -1,1 +1,21 @@
-{{ movie_bridge('spoken_languages', 'language_code', 'language_name', 'varchar') }}
+with
+
+list_elements as (
+
+    select * from {{ ref('int_movie_list_elements_latest') }}
+
+),
+
+final as (
+
+    select
+        movie_id,
+        element_key as language_code,
+        element_name as language_name,
+        element_position as listed_position
+    from list_elements
+    where column_name = 'spoken_languages' and element_status = 'kept'
+
+)
+
+select * from final

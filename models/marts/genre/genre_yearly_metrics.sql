@@ -1,1 +1,96 @@
-{{ yearly_metrics('bridge_movie_genre', 'dim_genre', 'genre_id', 'genre_name') }}
+with
+
+movies as (
+
+    select * from {{ ref('fct_movie') }}
+
+),
+
+movie_genres as (
+
+    select * from {{ ref('bridge_movie_genre') }}
+
+),
+
+genres as (
+
+    select * from {{ ref('dim_genre') }}
+
+),
+
+dated_movies_by_genre as (
+
+    select
+        movie_genres.genre_id,
+        movies.release_year,
+        movies.movie_id,
+        movies.budget,
+        movies.revenue,
+        movies.profit,
+        movies.popularity
+    from movie_genres
+    inner join movies
+        on movie_genres.movie_id = movies.movie_id
+    where movies.release_year is not null
+
+),
+
+figures_summed_by_genre_year as (
+
+    select
+        genre_id,
+        release_year,
+        count(*) as movie_count,
+        count(budget) as movies_with_budget,
+        sum(budget) as total_budget,
+        count(revenue) as movies_with_revenue,
+        sum(revenue) as total_revenue,
+        count(profit) as movies_with_financials,
+        sum(profit) as total_profit,
+        count(popularity) as movies_with_popularity,
+        avg(popularity) as avg_popularity
+    from dated_movies_by_genre
+    group by genre_id, release_year
+
+),
+
+final as (
+
+    select
+        -- the genre and the year
+        figures_summed_by_genre_year.genre_id,
+        genres.genre_name,
+        figures_summed_by_genre_year.release_year,
+
+        -- figures in nominal dollars, each beside the count of movies it rests on
+        figures_summed_by_genre_year.movie_count,
+        figures_summed_by_genre_year.movies_with_budget,
+        figures_summed_by_genre_year.total_budget,
+        figures_summed_by_genre_year.movies_with_revenue,
+        figures_summed_by_genre_year.total_revenue,
+        figures_summed_by_genre_year.movies_with_financials,
+        figures_summed_by_genre_year.total_profit,
+        figures_summed_by_genre_year.movies_with_popularity,
+        figures_summed_by_genre_year.avg_popularity,
+
+        -- money in dollars of the latest year of the us_cpi_by_year seed
+        {{ to_constant_dollars(
+            'figures_summed_by_genre_year.total_budget',
+            'figures_summed_by_genre_year.release_year',
+        ) }} as total_budget_real,
+        {{ to_constant_dollars(
+            'figures_summed_by_genre_year.total_revenue',
+            'figures_summed_by_genre_year.release_year',
+        ) }} as total_revenue_real,
+        {{ to_constant_dollars(
+            'figures_summed_by_genre_year.total_profit',
+            'figures_summed_by_genre_year.release_year',
+        ) }} as total_profit_real
+
+    from figures_summed_by_genre_year
+    inner join genres
+        on figures_summed_by_genre_year.genre_id = genres.genre_id
+
+)
+
+select * from final
