@@ -1,4 +1,4 @@
-"""Rules on layers: names that say the layer, and sources read only by staging."""
+"""Rules on layers: names that say the layer, and sources read only by staging (docs/conventions.md)."""
 
 import re
 from pathlib import PurePosixPath
