@@ -21,6 +21,8 @@ def _expected_name(folders: tuple[str, ...], areas_without_prefix: tuple[str, ..
     match folders:
         case ("staging", source):
             return rf"stg_{source}__[a-z0-9_]+", f"stg_{source}__<entity>"
+        case ("staging", source, "base"):
+            return rf"base_{source}__[a-z0-9_]+", f"base_{source}__<entity>"
         case ("intermediate",):
             return r"int_[a-z0-9_]+", "int_<entity>_<verb>"
         case ("marts", "core"):
@@ -39,7 +41,7 @@ def model_name_matches_its_layer(model: Model, areas_without_prefix: tuple[str, 
     expected = _expected_name(folders, tuple(areas_without_prefix))
     if expected is None:
         return RuleViolation(
-            f"{model.original_file_path} is in no layer folder: use models/staging/<source>/, "
+            f"{model.original_file_path} is in no layer folder: use models/staging/<source>/[base/], "
             "models/intermediate/, models/marts/core/ or models/marts/<area>/."
         )
     pattern, description = expected
@@ -59,14 +61,16 @@ def only_staging_reads_sources(model: Model) -> RuleViolation | None:
 
 @rule
 def staging_model_reads_one_source(model: Model) -> RuleViolation | None:
-    """A staging model reads exactly one source table and no other model."""
+    """A staging model reads exactly one source table, itself or through one base model, and nothing else."""
     if _folders(model)[:1] != ("staging",):
         return None
     parents = model.depends_on.get("nodes", [])
     sources = [node for node in parents if node.startswith("source.")]
-    others = [node for node in parents if not node.startswith("source.")]
-    if len(sources) != 1 or others:
+    bases = [node for node in parents if node.startswith("model.") and node.split(".")[-1].startswith("base_")]
+    others = [node for node in parents if node not in sources and node not in bases]
+    if len(sources) + len(bases) != 1 or others or (bases and _folders(model)[-1:] == ("base",)):
         return RuleViolation(
-            f"Staging reads {len(sources)} sources and {len(others)} other nodes: expected one source and nothing else."
+            f"Staging reads {len(sources)} sources, {len(bases)} base models and {len(others)} other nodes: "
+            "expected one source (or, for a stg_ model, the one base model that reads it) and nothing else."
         )
     return None
