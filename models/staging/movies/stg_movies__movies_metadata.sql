@@ -1,13 +1,6 @@
-{#- The 24 columns of the file, then the room the reader leaves for over-wide records. -#}
-{%- set raw_columns = [
-    'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id',
-    'original_language', 'original_title', 'overview', 'popularity', 'poster_path',
-    'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime',
-    'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count',
-] -%}
-{%- for field_number in range(25, 41) -%}
-    {%- do raw_columns.append('extra_field_' ~ field_number) -%}
-{%- endfor -%}
+{#- The 24 columns of the file (the var movies_raw_columns), then the room the reader
+    leaves for over-wide records. -#}
+{%- set raw_columns = raw_movie_columns() -%}
 
 with
 
