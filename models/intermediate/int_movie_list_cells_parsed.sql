@@ -76,17 +76,7 @@ elements_listed as (
             when literal_type = 'ARRAY' then {{ json_array_elements('json_text') }}
             when literal_type = 'OBJECT' then {{ list_of([as_json('json_text')]) }}
             when literal_type = 'NULL' then {{ json_array_elements("'[]'") }}
-            when literal_type is null
-                then {{ list_transform(
-                    list_filter(
-                        list_transform(
-                            python_dict_literals_in('raw_value'),
-                            'element', python_literal_to_json('element'),
-                        ),
-                        'element_json', json_valid('element_json'),
-                    ),
-                    'element_json', as_json('element_json'),
-                ) }}
+            when literal_type is null then {{ repaired_list_elements('raw_value') }}
         end as elements
     from cells_typed
 

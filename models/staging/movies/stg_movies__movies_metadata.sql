@@ -47,7 +47,7 @@ renamed as (
         nullif(trim(production_countries), '') as production_countries,
         nullif(trim(spoken_languages), '') as spoken_languages,
         nullif(trim(belongs_to_collection), '') as belongs_to_collection,
-        {{ list_filter(list_of(raw_columns), 'field', 'field is not null') }} as raw_fields,
+        {{ present_fields(raw_columns) }} as raw_fields,
 
         -- numerics
         {{ count_present_fields(raw_columns) }} as field_count,
