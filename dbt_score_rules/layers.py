@@ -23,7 +23,7 @@ def _expected_name(folders: tuple[str, ...], areas_without_prefix: tuple[str, ..
             return rf"stg_{source}__[a-z0-9_]+", f"stg_{source}__<entity>"
         case ("staging", source, "base"):
             return rf"base_{source}__[a-z0-9_]+", f"base_{source}__<entity>"
-        case ("intermediate",):
+        case ("intermediate",) | ("intermediate", "records"):
             return r"int_[a-z0-9_]+", "int_<entity>_<verb>"
         case ("marts", "core"):
             return CORE_PATTERN.pattern, "fct_<entity>, dim_<entity> or bridge_<entity>_<entity>"
@@ -42,7 +42,7 @@ def model_name_matches_its_layer(model: Model, areas_without_prefix: tuple[str, 
     if expected is None:
         return RuleViolation(
             f"{model.original_file_path} is in no layer folder: use models/staging/<source>/[base/], "
-            "models/intermediate/, models/marts/core/ or models/marts/<area>/."
+            "models/intermediate/[records/], models/marts/core/ or models/marts/<area>/."
         )
     pattern, description = expected
     if not re.fullmatch(pattern, model.name):

@@ -1,13 +1,5 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=incremental_replace_strategy(),
-        partition_by=incremental_replace_partitions(['source_file']),
-        unique_key=['source_file', 'record_number'],
-        full_refresh=var('load_mode', 'full') != 'hourly',
-    )
-}}
-
+{#- Incremental like int_movie_records_loaded (the records/ folder's config,
+    dbt_project.yml). -#}
 with
 
 list_cells as (

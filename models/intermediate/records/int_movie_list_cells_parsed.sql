@@ -1,14 +1,5 @@
-{#- Parsed once, when a record is loaded: incremental like int_movie_records_loaded. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=incremental_replace_strategy(),
-        partition_by=incremental_replace_partitions(['source_file']),
-        unique_key=['source_file', 'record_number'],
-        full_refresh=var('load_mode', 'full') != 'hourly',
-    )
-}}
-
+{#- Parsed once, when a record is loaded: incremental like int_movie_records_loaded (the
+    records/ folder's config, dbt_project.yml). -#}
 {#- The literal columns, with the key that identifies an element of each and whether
     that key must be an integer (ids) or a string (ISO codes). -#}
 {%- set literal_columns = [
