@@ -1,4 +1,4 @@
-"""Rules on source documentation, which dbt-score checks only for models and seeds."""
+"""Rules on source documentation, which dbt-score checks only for models and seeds (docs/conventions.md)."""
 
 from dbt_score import RuleViolation, Source, rule
 

@@ -1,4 +1,4 @@
-"""Rule on keys: every model has a primary key that is tested unique and not null."""
+"""Rule on keys: every model has a primary key that is tested unique and not null (docs/conventions.md)."""
 
 from dbt_score import Model, RuleViolation, rule
 

@@ -1,4 +1,4 @@
-"""Rules on layers: names that say the layer, and sources read only by staging."""
+"""Rules on layers: names that say the layer, and sources read only by staging (docs/conventions.md)."""
 
 import re
 from pathlib import PurePosixPath
@@ -21,7 +21,9 @@ def _expected_name(folders: tuple[str, ...], areas_without_prefix: tuple[str, ..
     match folders:
         case ("staging", source):
             return rf"stg_{source}__[a-z0-9_]+", f"stg_{source}__<entity>"
-        case ("intermediate",):
+        case ("staging", source, "base"):
+            return rf"base_{source}__[a-z0-9_]+", f"base_{source}__<entity>"
+        case ("intermediate",) | ("intermediate", "records"):
             return r"int_[a-z0-9_]+", "int_<entity>_<verb>"
         case ("marts", "core"):
             return CORE_PATTERN.pattern, "fct_<entity>, dim_<entity> or bridge_<entity>_<entity>"
@@ -39,8 +41,8 @@ def model_name_matches_its_layer(model: Model, areas_without_prefix: tuple[str, 
     expected = _expected_name(folders, tuple(areas_without_prefix))
     if expected is None:
         return RuleViolation(
-            f"{model.original_file_path} is in no layer folder: use models/staging/<source>/, "
-            "models/intermediate/, models/marts/core/ or models/marts/<area>/."
+            f"{model.original_file_path} is in no layer folder: use models/staging/<source>/[base/], "
+            "models/intermediate/[records/], models/marts/core/ or models/marts/<area>/."
         )
     pattern, description = expected
     if not re.fullmatch(pattern, model.name):
@@ -59,14 +61,16 @@ def only_staging_reads_sources(model: Model) -> RuleViolation | None:
 
 @rule
 def staging_model_reads_one_source(model: Model) -> RuleViolation | None:
-    """A staging model reads exactly one source table and no other model."""
+    """A staging model reads exactly one source table, itself or through one base model, and nothing else."""
     if _folders(model)[:1] != ("staging",):
         return None
     parents = model.depends_on.get("nodes", [])
     sources = [node for node in parents if node.startswith("source.")]
-    others = [node for node in parents if not node.startswith("source.")]
-    if len(sources) != 1 or others:
+    bases = [node for node in parents if node.startswith("model.") and node.split(".")[-1].startswith("base_")]
+    others = [node for node in parents if node not in sources and node not in bases]
+    if len(sources) + len(bases) != 1 or others or (bases and _folders(model)[-1:] == ("base",)):
         return RuleViolation(
-            f"Staging reads {len(sources)} sources and {len(others)} other nodes: expected one source and nothing else."
+            f"Staging reads {len(sources)} sources, {len(bases)} base models and {len(others)} other nodes: "
+            "expected one source (or, for a stg_ model, the one base model that reads it) and nothing else."
         )
     return None

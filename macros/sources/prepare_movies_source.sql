@@ -8,7 +8,7 @@
 
 {#- Spark: one CSV table per path of the var movies_metadata_path (a file, a glob or a
     list of them) and, at the source's name, a view with the columns DuckDB's read_csv
-    gives: ordinality, the 24 fields, extra_field_25..40, filename.
+    gives: ordinality, raw_movie_columns() (the 24 fields, extra_field_25..40), filename.
 
     Spark's CSV reader cannot tell an empty unquoted field from a missing one (both come
     back NULL), but it hands the raw text of every record whose width is not the
@@ -17,15 +17,7 @@
     columns '' for NULL and the rest NULL, as DuckDB's null_padding reader does. -#}
 {% macro spark__prepare_movies_source() -%}
     {%- if execute -%}
-        {%- set file_columns = [
-            'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id',
-            'original_language', 'original_title', 'overview', 'popularity', 'poster_path',
-            'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime',
-            'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count',
-        ] -%}
-        {%- for field_number in range(25, 41) -%}
-            {%- do file_columns.append('extra_field_' ~ field_number) -%}
-        {%- endfor -%}
+        {%- set file_columns = raw_movie_columns() -%}
         {#- Two characters when string literals keep their backslashes, one when not. -#}
         {%- set literal_check_sql -%}
             select length('\\') as backslash_literal_length

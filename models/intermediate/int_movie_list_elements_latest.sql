@@ -2,9 +2,9 @@
 
 with
 
-movie_versions as (
+latest_versions as (
 
-    select * from {{ ref('int_movie_versions_ranked') }}
+    select * from {{ ref('int_movie_versions_latest') }}
 
 ),
 
@@ -18,11 +18,11 @@ final as (
 
     select list_elements.*
     from list_elements
-    inner join movie_versions
+    -- the latest version of each movie, as int_movie_versions_latest decides it
+    inner join latest_versions
         on
-            list_elements.source_file = movie_versions.source_file
-            and list_elements.record_number = movie_versions.record_number
-    where movie_versions.version_rank = 1
+            list_elements.source_file = latest_versions.source_file
+            and list_elements.record_number = latest_versions.record_number
 
 )
 

@@ -17,35 +17,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from movies_pipeline.errors import BadInputError
 from movies_pipeline.progress import Progress
 
-EXPECTED_HEADER = (
-    "adult",
-    "belongs_to_collection",
-    "budget",
-    "genres",
-    "homepage",
-    "id",
-    "imdb_id",
-    "original_language",
-    "original_title",
-    "overview",
-    "popularity",
-    "poster_path",
-    "production_companies",
-    "production_countries",
-    "release_date",
-    "revenue",
-    "runtime",
-    "spoken_languages",
-    "status",
-    "tagline",
-    "title",
-    "video",
-    "vote_average",
-    "vote_count",
-)
+# The dbt project this package lives in: the var movies_raw_columns there declares the
+# file's columns once, for the validator, staging, the Spark source and the source's reader.
+PROJECT_FILE = Path(__file__).resolve().parents[2] / "dbt_project.yml"
+
+
+def raw_columns(project_file: Path = PROJECT_FILE) -> tuple[str, ...]:
+    """The columns of movies_metadata.csv, in order (dbt_project.yml's var movies_raw_columns)."""
+    project = yaml.safe_load(project_file.read_text(encoding="utf-8"))
+    return tuple(project["vars"]["movies_raw_columns"])
+
+
+EXPECTED_HEADER = raw_columns()
 FULL_FILE_SHA256 = "37ec322786b136a24604564e55160be75f8937546f11cb1a990076971fa895fd"
 FULL_FILE_BYTES = 34_445_126
 SAMPLE_SHA256 = "28a12d277d694927cfec8dac08347e87da6e4eff7ca330e5556c19b75c45aa63"

@@ -1,11 +1,5 @@
 with
 
-movie_versions as (
-
-    select * from {{ ref('int_movie_versions_ranked') }}
-
-),
-
 list_cells as (
 
     select * from {{ ref('int_movie_list_cells_parsed') }}
@@ -28,11 +22,11 @@ latest_cells as (
 
     select list_cells.*
     from list_cells
-    inner join movie_versions
+    -- the latest version of each movie, as int_movie_versions_latest decides it
+    inner join latest_versions
         on
-            list_cells.source_file = movie_versions.source_file
-            and list_cells.record_number = movie_versions.record_number
-    where movie_versions.version_rank = 1
+            list_cells.source_file = latest_versions.source_file
+            and list_cells.record_number = latest_versions.record_number
 
 ),
 

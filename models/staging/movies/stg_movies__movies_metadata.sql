@@ -1,43 +1,12 @@
-{#- The 24 columns of the file, then the room the reader leaves for over-wide records. -#}
-{%- set raw_columns = [
-    'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id',
-    'original_language', 'original_title', 'overview', 'popularity', 'poster_path',
-    'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime',
-    'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count',
-] -%}
-{%- for field_number in range(25, 41) -%}
-    {%- do raw_columns.append('extra_field_' ~ field_number) -%}
-{%- endfor -%}
+{#- The 24 columns of the file (the var movies_raw_columns), then the room the reader
+    leaves for over-wide records. -#}
+{%- set raw_columns = raw_movie_columns() -%}
 
 with
 
 source as (
 
-    select * from {{ source('movies', 'movies_metadata') }}
-
-),
-
-{# Records are numbered per file, from its header (record 0). A window over the source
-   would hold every wide row in memory (over 20 GB at 100x); this aggregate is one row
-   per file and the join streams. #}
-file_headers as (
-
-    select
-        filename,
-        min(ordinality) as header_ordinality
-    from source
-    group by filename
-
-),
-
-records_numbered as (
-
-    select
-        source.*,
-        source.ordinality - file_headers.header_ordinality as record_number
-    from source
-    inner join file_headers
-        on source.filename is not distinct from file_headers.filename
+    select * from {{ ref('base_movies__movies_metadata') }}
 
 ),
 
@@ -78,7 +47,7 @@ renamed as (
         nullif(trim(production_countries), '') as production_countries,
         nullif(trim(spoken_languages), '') as spoken_languages,
         nullif(trim(belongs_to_collection), '') as belongs_to_collection,
-        {{ list_filter(list_of(raw_columns), 'field', 'field is not null') }} as raw_fields,
+        {{ present_fields(raw_columns) }} as raw_fields,
 
         -- numerics
         {{ count_present_fields(raw_columns) }} as field_count,
@@ -116,7 +85,7 @@ renamed as (
             '%Y-%m-%dT%H'
         ) }} as ingest_hour
 
-    from records_numbered
+    from source
 
 ),
 
@@ -143,8 +112,6 @@ classified as (
         end as reject_reason,
         field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
     from renamed
-    -- record 0 of each file is its header
-    where record_number > 0
 
 )
 

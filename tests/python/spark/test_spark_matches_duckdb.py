@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 from built_tables import FLOAT_RELATIVE_TOLERANCE, Table, row_differences
+from reader_edges import ESCAPED_NAMES, ESCAPES_IN_A_LIST_CELL
 from spark_dbt_build import missing_spark_requirement
 
 NINE_MARTS = (
@@ -87,6 +88,13 @@ def test_each_input_reaches_the_paths_it_is_there_for(builds):
         assert {1, 10, 15, 25, 40} <= widths
         real_budgets = values(duckdb_tables["marts.company_budget_by_year"], "total_budget_real")
         assert max(budget or 0 for budget in real_budgets) > 2**63
+        company_names = set(values(duckdb_tables["core.dim_company"], "company_name"))
+        assert set(ESCAPED_NAMES) <= company_names
+
+
+def test_the_escapes_record_holds_every_escape_repr_writes():
+    for escape in ("\\t", "\\n", "\\r", "\\\\", "\\'", "\\x85", "\\x07", "\\u200b", "\\U000e0041"):
+        assert escape in ESCAPES_IN_A_LIST_CELL, escape
 
 
 def values(table: Table, column_name: str) -> list:

@@ -1,16 +1,8 @@
 {#- Every raw record loaded so far, typed. A full build (the default) rebuilds it from
     the source; with `--vars '{load_mode: hourly}'` a run appends the records of the
     files it reads, replacing any earlier load of the same file (delete+insert on the
-    record key), so reloading a drop is idempotent. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=incremental_replace_strategy(),
-        partition_by=incremental_replace_partitions(['source_file']),
-        unique_key=['source_file', 'record_number'],
-        full_refresh=var('load_mode', 'full') != 'hourly',
-    )
-}}
+    record key), so reloading a drop is idempotent. Incremental, as the whole records/
+    folder is (dbt_project.yml). -#}
 
 with
 

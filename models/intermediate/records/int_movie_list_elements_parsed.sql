@@ -1,13 +1,5 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=incremental_replace_strategy(),
-        partition_by=incremental_replace_partitions(['source_file']),
-        unique_key=['source_file', 'record_number'],
-        full_refresh=var('load_mode', 'full') != 'hourly',
-    )
-}}
-
+{#- Incremental like int_movie_records_loaded (the records/ folder's config,
+    dbt_project.yml). -#}
 with
 
 list_cells as (
@@ -40,22 +32,8 @@ elements_checked as (
         *,
         {{ json_member_text('element', 'element_key_name') }} as element_key,
         {{ json_member_text('element', "'name'") }} as element_name,
-        coalesce(
-            {{ json_type_of('element') }} = 'OBJECT'
-            and {{ json_member_type('element', "'name'") }} = 'VARCHAR'
-            and case
-                -- an id beyond bigint (a UBIGINT above 2^63 - 1, or a DOUBLE) is malformed
-                when has_integer_key
-                    then
-                        {{ json_member_type('element', 'element_key_name') }}
-                        in ('BIGINT', 'UBIGINT')
-                        and try_cast(
-                            {{ json_member_text('element', 'element_key_name') }} as bigint
-                        ) is not null
-                else {{ json_member_type('element', 'element_key_name') }} = 'VARCHAR'
-            end,
-            false
-        ) as is_well_formed
+        {{ is_well_formed_element('element', 'element_key_name', 'has_integer_key') }}
+            as is_well_formed
     from elements_unnested
 
 ),
@@ -89,7 +67,7 @@ final as (
         element_position,
         element_key,
         element_name,
-        cast(element as {{ type_name('varchar') }}) as element_json,
+        cast(element as {{ dbt.type_string() }}) as element_json,
         case
             when not is_well_formed then 'malformed'
             when is_repeated_key then 'repeated'

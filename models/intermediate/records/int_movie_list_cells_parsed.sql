@@ -1,14 +1,5 @@
-{#- Parsed once, when a record is loaded: incremental like int_movie_records_loaded. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=incremental_replace_strategy(),
-        partition_by=incremental_replace_partitions(['source_file']),
-        unique_key=['source_file', 'record_number'],
-        full_refresh=var('load_mode', 'full') != 'hourly',
-    )
-}}
-
+{#- Parsed once, when a record is loaded: incremental like int_movie_records_loaded (the
+    records/ folder's config, dbt_project.yml). -#}
 {#- The literal columns, with the key that identifies an element of each and whether
     that key must be an integer (ids) or a string (ISO codes). -#}
 {%- set literal_columns = [
@@ -76,17 +67,7 @@ elements_listed as (
             when literal_type = 'ARRAY' then {{ json_array_elements('json_text') }}
             when literal_type = 'OBJECT' then {{ list_of([as_json('json_text')]) }}
             when literal_type = 'NULL' then {{ json_array_elements("'[]'") }}
-            when literal_type is null
-                then {{ list_transform(
-                    list_filter(
-                        list_transform(
-                            python_dict_literals_in('raw_value'),
-                            'element', python_literal_to_json('element'),
-                        ),
-                        'element_json', json_valid('element_json'),
-                    ),
-                    'element_json', as_json('element_json'),
-                ) }}
+            when literal_type is null then {{ repaired_list_elements('raw_value') }}
         end as elements
     from cells_typed
 
