@@ -105,3 +105,16 @@ def test_random_binary(tmp_path: Path) -> None:
     noise.write_bytes(random.Random(20240601).randbytes(200_000))
     message = rejection(noise)
     assert "not UTF-8" in message or "not movies_metadata.csv" in message
+
+
+def test_the_validator_and_the_reader_take_the_same_longest_record() -> None:
+    """The validator refuses what read_csv would not read: one limit, passed as the dbt var, whose
+    default in dbt_project.yml (used by a plain dbt build) must be the same."""
+    import yaml
+
+    from movies_pipeline.validate import MAX_RECORD_BYTES
+
+    project = yaml.safe_load((SAMPLE_CSV.parents[2] / "dbt_project.yml").read_text())
+    assert project["vars"]["movies_max_record_bytes"] == MAX_RECORD_BYTES
+    sources = (SAMPLE_CSV.parents[2] / "models" / "staging" / "movies" / "_movies__sources.yml").read_text()
+    assert 'max_line_size = {{ var("movies_max_record_bytes") }}' in sources
