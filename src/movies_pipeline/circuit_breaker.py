@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.errors import ImplausibleResultError, PublishError
+from movies_pipeline.outputs import table_exists
 
 DEFAULT_MAX_REJECTED_SHARE = 0.01
 DEFAULT_MAX_SHRINK = 0.10
@@ -54,20 +55,13 @@ class Check:
     overridden: bool = False
 
 
-def _table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    found = connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-    ).fetchall()
-    return bool(found[0][0])
-
-
 def warehouse_facts(connection: duckdb.DuckDBPyConnection) -> WarehouseFacts:
     accepted = None
-    if _table_exists(connection, "audit", "movie_record_reconciliation"):
+    if table_exists(connection, "audit", "movie_record_reconciliation"):
         rows = connection.execute("select accepted_movie_count from audit.movie_record_reconciliation").fetchall()
         accepted = int(rows[0][0]) if rows else None
     kind = None
-    if _table_exists(connection, "intermediate", "int_movie_records_loaded"):
+    if table_exists(connection, "intermediate", "int_movie_records_loaded"):
         drop_files, files = connection.execute(
             "select count(*) filter (where starts_with(source_file, ?)), count(*)"
             " from (select distinct source_file from intermediate.int_movie_records_loaded)",

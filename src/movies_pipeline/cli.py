@@ -36,7 +36,7 @@ import duckdb
 from movies_pipeline import __version__
 from movies_pipeline.circuit_breaker import DEFAULT_MAX_REJECTED_SHARE, DEFAULT_MAX_SHRINK, BreakerLimits
 from movies_pipeline.drops import check_hour_range, is_drops_dir, parse_hour
-from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
+from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError, describe_os_error
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
 from movies_pipeline.guards import resolve_warehouse
 from movies_pipeline.pipeline import DEFAULT_KEEP_RUNS, SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
@@ -283,11 +283,6 @@ def _say_done(result: RunResult) -> None:
     print(f"published {summary['warehouse']['published']} ({counts or 'built'}). Run folder: {result.run_dir}")
 
 
-def _os_error_line(error: OSError) -> str:
-    where = f" {error.filename}" if error.filename else ""
-    return f"could not use{where}: {error.strerror or error}; check the path, its permissions and free space"
-
-
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -313,7 +308,7 @@ def _describe(error: BaseException) -> tuple[str, ExitCode]:
     if isinstance(error, KeyboardInterrupt):
         return "interrupted", ExitCode.INTERRUPTED
     if isinstance(error, OSError):  # permissions, a full disk, a read-only folder: the machine's, not a bug
-        return _os_error_line(error), ExitCode.PUBLISH_FAILED
+        return describe_os_error(error), ExitCode.PUBLISH_FAILED
     if isinstance(error, duckdb.IOException):  # not a database, or one a read-write connection holds
         return (
             f"could not open a database: {' '.join(str(error).split())[:300]}",

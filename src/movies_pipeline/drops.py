@@ -22,6 +22,7 @@ import duckdb
 
 from movies_pipeline.build import PLAIN_PATH
 from movies_pipeline.errors import BadInputError, UsageError
+from movies_pipeline.outputs import table_exists
 
 HOUR_FORMAT = "%Y-%m-%dT%H"
 HOUR_FOLDER_PREFIX = "ingest_hour="
@@ -125,11 +126,7 @@ def loaded_keys(warehouse: Path) -> set[str] | None:
     if not warehouse.exists():
         return None
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        found = connection.execute(
-            "select count(*) from information_schema.tables"
-            " where table_schema = 'intermediate' and table_name = 'int_movie_records_loaded'"
-        ).fetchone()
-        if not found or not found[0]:
+        if not table_exists(connection, "intermediate", "int_movie_records_loaded"):
             return set()
         rows = connection.execute(
             "select distinct source_file from intermediate.int_movie_records_loaded"

@@ -95,3 +95,9 @@ class PublishError(PipelineError):
 
 class ImplausibleResultError(PipelineError):
     exit_code = ExitCode.IMPLAUSIBLE_RESULT
+
+
+def describe_os_error(error: OSError) -> str:
+    """An OSError (permissions, a full disk, a read-only folder) as the one line the user reads."""
+    where = f" {error.filename}" if error.filename else ""
+    return f"could not use{where}: {error.strerror or error}; check the path, its permissions and free space"

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from movies_pipeline.outputs import table_exists
+
 LINEAGE_TABLE = "audit.build_lineage"
 # What decides the warehouse's contents besides the input: the dbt project and the engine.
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt", "snapshots")
@@ -120,11 +122,7 @@ def latest_lineage(warehouse: Path) -> dict[str, object] | None:
     if not warehouse.exists():
         return None
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        found = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = ?",
-            [LINEAGE_TABLE.split(".")[1]],
-        ).fetchall()[0][0]
-        if not found:
+        if not table_exists(connection, *LINEAGE_TABLE.split(".")):
             return None
         cursor = connection.execute(f"select * from {LINEAGE_TABLE} order by built_at desc, run_id desc limit 1")
         columns = [column[0] for column in cursor.description]

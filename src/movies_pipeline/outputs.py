@@ -114,7 +114,7 @@ def _quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     found = connection.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
         [schema, table],
@@ -134,20 +134,20 @@ class AuditFacts:
 
 def read_audit(connection: duckdb.DuckDBPyConnection) -> AuditFacts:
     facts = AuditFacts()
-    if _table_exists(connection, "audit", "movie_record_reconciliation"):
+    if table_exists(connection, "audit", "movie_record_reconciliation"):
         cursor = connection.execute("select * from audit.movie_record_reconciliation")
         row = cursor.fetchone()
         if row is not None:
             columns = [column[0] for column in cursor.description]
             facts.reconciliation = {name: int(value) for name, value in zip(columns, row, strict=True)}
-    if _table_exists(connection, "audit", "rejected_movie_records"):
+    if table_exists(connection, "audit", "rejected_movie_records"):
         cursor = connection.execute(
             "select record_number, reject_code, reject_reason, field_count, raw_fields[6] as raw_id "
             "from audit.rejected_movie_records order by record_number"
         )
         columns = [column[0] for column in cursor.description]
         facts.rejected = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    if _table_exists(connection, "audit", "movie_field_issues"):
+    if table_exists(connection, "audit", "movie_field_issues"):
         cursor = connection.execute(
             "select column_name, issue, count(*) as issue_count, "
             "list(movie_id order by movie_id)[1:5] as example_movie_ids "
@@ -161,7 +161,7 @@ def read_audit(connection: duckdb.DuckDBPyConnection) -> AuditFacts:
 
 def write_rejected_csv(connection: duckdb.DuckDBPyConnection | None, path: Path) -> None:
     """Every rejected record with its reason and raw fields (a JSON array); a header only when none."""
-    if connection is not None and _table_exists(connection, "audit", "rejected_movie_records"):
+    if connection is not None and table_exists(connection, "audit", "rejected_movie_records"):
         connection.execute(
             "copy (select record_number, reject_code, reject_reason, field_count, "
             "raw_fields[6] as raw_id, to_json(raw_fields) as raw_fields "

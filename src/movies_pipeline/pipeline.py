@@ -26,7 +26,7 @@ from movies_pipeline import circuit_breaker
 from movies_pipeline.build import BuildOutcome, run_dbt_build
 from movies_pipeline.circuit_breaker import BreakerLimits
 from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
-from movies_pipeline.errors import ExitCode, PipelineError, PublishError
+from movies_pipeline.errors import ExitCode, PipelineError, PublishError, describe_os_error
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, input_kind, redact, stage_input
 from movies_pipeline.guards import check_input_is_not_output, check_output_dir
 from movies_pipeline.lineage import (
@@ -314,15 +314,17 @@ class _Run:
             return "checked"
         return "up to date" if self.up_to_date else "success"
 
+    def _warehouse_state(self) -> str:
+        """How every failure's last line ends: what became of the published warehouse."""
+        if self.published:
+            return f"the new warehouse WAS published at {self.options.warehouse} before this happened"
+        return "the published warehouse is unchanged"
+
     def finish(self, exit_code: ExitCode, error: str | None) -> RunResult:
         """Record the run; the error text always ends by saying what happened to the warehouse."""
         self.readers.release()
         if error is not None:
-            error = f"{error}; " + (
-                f"the new warehouse WAS published at {self.options.warehouse} before this happened"
-                if self.published
-                else "the published warehouse is unchanged"
-            )
+            error = f"{error}; {self._warehouse_state()}"
         if self.workspace.has_build() and not self.published:
             self.kept_build = self.workspace.set_aside(self.run_id)
         self.workspace.clear()
@@ -356,12 +358,7 @@ class _Run:
             else:
                 what = f"could not write the run folder {self.folder.partial}: {failure.strerror or failure}"
                 failed_with = ExitCode.PUBLISH_FAILED
-            published = (
-                f"the new warehouse WAS published at {self.options.warehouse}"
-                if self.published
-                else "the published warehouse is unchanged"
-            )
-            summary.error = f"{error}; also {what}" if error else f"{what}; {published}"
+            summary.error = f"{error}; also {what}" if error else f"{what}; {self._warehouse_state()}"
             if exit_code == ExitCode.OK:
                 exit_code = failed_with
             return RunResult(self.run_id, exit_code, None, summary.to_dict())
@@ -375,11 +372,6 @@ def check_options(options: RunOptions) -> None:
         check_input_is_not_output(
             Path(options.input), options.warehouse, options.output_dir, BuildWorkspace(options.warehouse).folder
         )
-
-
-def _os_error_text(error: OSError) -> str:
-    where = f" {error.filename}" if error.filename else ""
-    return f"could not use{where}: {error.strerror or error}"
 
 
 def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
@@ -406,7 +398,7 @@ def run_pipeline(options: RunOptions, progress: Progress) -> RunResult:
         except KeyboardInterrupt:
             return run.finish(ExitCode.INTERRUPTED, "interrupted")
         except OSError as error:  # the machine, not the program: permissions, a full disk, a vanished file
-            return run.finish(ExitCode.PUBLISH_FAILED, f"{_os_error_text(error)}; check free space and permissions")
+            return run.finish(ExitCode.PUBLISH_FAILED, describe_os_error(error))
         except Exception as error:
             run.finish(ExitCode.INTERNAL_ERROR, f"unexpected {type(error).__name__}: {error}")
             raise
