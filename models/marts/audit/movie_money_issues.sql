@@ -2,7 +2,14 @@ with
 
 movies as (
 
-    select * from {{ ref('fct_movie') }}
+    -- only what the rule reads: a CTE read twice is materialised with every column
+    select
+        movie_id,
+        title,
+        release_year,
+        budget,
+        revenue
+    from {{ ref('fct_movie') }}
 
 ),
 
