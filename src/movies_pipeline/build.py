@@ -16,6 +16,10 @@ from movies_pipeline.progress import Progress, Stage
 from movies_pipeline.validate import MAX_RECORD_BYTES
 
 WAREHOUSE_ENV = "MOVIES_WAREHOUSE_PATH"
+MEMORY_LIMIT_ENV = "MOVIES_DUCKDB_MEMORY_LIMIT"
+# DuckDB's memory limit for a build (profiles.yml): past it DuckDB spills to disk. 3 GiB keeps
+# the whole process under 4 GiB at 100x the full file (docs/benchmarks.md).
+MEMORY_LIMIT_CAP_BYTES = 3 * 2**30
 # A path DuckDB's read_csv takes literally: no glob characters (* ? [ ] { }), no backslash.
 PLAIN_PATH = re.compile(r"[A-Za-z0-9_./+=@,:~%-]+")
 
@@ -116,6 +120,19 @@ def _working_directory(folder: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
+def memory_limit() -> str:
+    """The build's DuckDB memory limit: MOVIES_DUCKDB_MEMORY_LIMIT when set, else 3 GiB or
+    half the machine's memory, whichever is less."""
+    chosen = os.environ.get(MEMORY_LIMIT_ENV, "").strip()
+    if chosen:
+        return chosen
+    try:
+        machine_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): the cap
+        machine_bytes = 2 * MEMORY_LIMIT_CAP_BYTES
+    return f"{min(MEMORY_LIMIT_CAP_BYTES, machine_bytes // 2) // 2**20}MiB"
+
+
 @contextmanager
 def _environment(name: str, value: str) -> Iterator[None]:
     previous = os.environ.get(name)
@@ -210,6 +227,7 @@ def run_dbt_build(
     with (
         progress.stage("dbt build", unit="node") as bar,
         _environment(WAREHOUSE_ENV, str(build_file)),
+        _environment(MEMORY_LIMIT_ENV, memory_limit()),
         _working_directory(scratch),
     ):
         from dbt.cli.main import dbtRunner  # about 1.5 s: imported only when a build runs
