@@ -1,6 +1,7 @@
-{#- The 24 columns of the file (the var movies_raw_columns), then the room the reader
-    leaves for over-wide records. -#}
+{#- The columns of the file (the var movies_raw_columns: a record should have that many
+    fields), then the room the reader leaves for over-wide records. -#}
 {%- set raw_columns = raw_movie_columns() -%}
+{%- set expected_field_count = var('movies_raw_columns') | length -%}
 
 with
 
@@ -94,15 +95,19 @@ classified as (
     select
         *,
         case
-            when field_count <> 24 then 'wrong_field_count'
+            when field_count <> {{ expected_field_count }} then 'wrong_field_count'
             when trim(raw_id) = '' then 'missing_id'
             when movie_id is null or movie_id <= 0 then 'invalid_id'
         end as reject_code,
         case
-            when field_count >= 40
-                then 'the record has 40 or more fields; expected 24'
-            when field_count <> 24
-                then 'the record has ' || field_count || ' fields; expected 24'
+            when field_count >= {{ raw_columns | length }}
+                then
+                    'the record has {{ raw_columns | length }} or more fields; '
+                    || 'expected {{ expected_field_count }}'
+            when field_count <> {{ expected_field_count }}
+                then
+                    'the record has ' || field_count || ' fields; '
+                    || 'expected {{ expected_field_count }}'
             when trim(raw_id) = '' then 'the id is empty'
             when movie_id is null
                 then
@@ -110,7 +115,7 @@ classified as (
                     || ' is not a whole number of at most 18 digits'
             when movie_id <= 0 then 'the id must be greater than 0'
         end as reject_reason,
-        field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
+        field_count = {{ expected_field_count }} and coalesce(movie_id, 0) > 0 as is_accepted
     from renamed
 
 )
