@@ -48,7 +48,7 @@ cell_issues as (
             when 'repaired'
                 then
                     'the cell is not a valid literal; kept the '
-                    || {{ list_length('elements') }} || ' element(s) found inside it'
+                    || cardinality(elements) || ' element(s) found inside it'
             when 'unparseable'
                 then 'the cell is not a valid literal and holds no element; dropped'
             else 'the cell is a valid literal but not a list or dict; dropped'
