@@ -5,12 +5,28 @@
     records), and a profit or a sum restated in constant dollars (at most ~32 times)
     stays far inside it too (docs/modeling.md). -#}
 {% macro known_amount(raw_text) -%}
+    {{ return(adapter.dispatch('known_amount', 'movies')(raw_text)) }}
+{%- endmacro %}
+
+{% macro duckdb__known_amount(raw_text) -%}
     case
         when
-            {{ regex_full_match(
-                'trim(' ~ raw_text ~ ')',
-                "'[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'"
-            ) }}
+            regexp_full_match(
+                trim({{ raw_text }}), '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'
+            )
+            and try_cast(trim({{ raw_text }}) as decimal(38, 2))
+            between 0.01 and 1000000000000000000
+            then try_cast(trim({{ raw_text }}) as decimal(38, 2))
+    end
+{%- endmacro %}
+
+{# Spark: rlike finds a match anywhere, so the number is anchored with \A and \z (Java's $
+   would also match before a final line break). #}
+{% macro spark__known_amount(raw_text) -%}
+    case
+        when
+            trim({{ raw_text }})
+            rlike '\A[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?\z'
             and try_cast(trim({{ raw_text }}) as decimal(38, 2))
             between 0.01 and 1000000000000000000
             then try_cast(trim({{ raw_text }}) as decimal(38, 2))

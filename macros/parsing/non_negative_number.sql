@@ -2,11 +2,10 @@
 {% macro non_negative_number(raw_text, at_most=none) -%}
     case
         when
-            {{ is_finite('try_cast(trim(' ~ raw_text ~ ') as double)') }}
-            and try_cast(trim({{ raw_text }}) as double) >= 0
+            {{ finite_double(raw_text) }} >= 0
             {%- if at_most is not none %}
-            and try_cast(trim({{ raw_text }}) as double) <= {{ at_most }}
+            and {{ finite_double(raw_text) }} <= {{ at_most }}
             {%- endif %}
-            then try_cast(trim({{ raw_text }}) as double)
+            then {{ finite_double(raw_text) }}
     end
 {%- endmacro %}

@@ -3,23 +3,27 @@
     code point beyond U+10FFFF, a surrogate U+D800..U+DFFF (Python accepts it, but no
     UTF-8 text can hold it) and a named escape \N{...} (no name table in SQL). Written
     as the whole body: plain characters, or a backslash and anything but x/u/U/N, or a
-    complete escape within range (RE2 has no look-around). -#}
+    complete escape within range (RE2 has no look-around). bmp_non_surrogate is four hex
+    digits of U+0000..U+FFFF outside the surrogates. -#}
 {% macro python_string_is_decodable(body) -%}
     {{ return(adapter.dispatch('python_string_is_decodable', 'movies')(body)) }}
 {%- endmacro %}
 
-{% macro default__python_string_is_decodable(body, plain_run='', repeat='*') -%}
+{% macro duckdb__python_string_is_decodable(body) -%}
     {%- set bmp_non_surrogate = '(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})' -%}
-    {{ regex_full_match(
-        body,
-        "'(?:[^\\\\]" ~ plain_run ~ "|\\\\[^xuUN]|\\\\x[0-9a-fA-F]{2}|\\\\u" ~ bmp_non_surrogate
-        ~ "|\\\\U(?:0000" ~ bmp_non_surrogate
-        ~ "|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))" ~ repeat ~ "'"
-    ) }}
+    regexp_full_match(
+        {{ body }},
+        '(?:[^\\]|\\[^xuUN]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*'
+    )
 {%- endmacro %}
 
-{# Spark: the same expression with possessive repeats (Java syntax), which keep a long
-   string off Java's regex stack. #}
+{# Spark: rlike finds a match anywhere, so the expression is anchored with \A and \z
+   (Java's $ would also match before a final line break); possessive repeats (Java
+   syntax) keep a long string off Java's regex stack. #}
 {% macro spark__python_string_is_decodable(body) -%}
-    {{ default__python_string_is_decodable(body, plain_run='++', repeat='*+') }}
+    {%- set bmp_non_surrogate = '(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})' -%}
+    (
+        {{ body }} rlike
+        '\A(?:[^\\]++|\\[^xuUN]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*+\z'
+    )
 {%- endmacro %}

@@ -21,7 +21,8 @@
 {%- endmacro %}
 
 {# Spark: the same regular expression in Java syntax (possessive quantifiers keep long
-   cells off the regex stack; \x27 is the single quote); a JSON value is its text. #}
+   cells off the regex stack; \x27 is the single quote); a JSON value is its minified
+   text, keys in their original order (from_json of a one-element array). #}
 {% macro spark__repaired_list_elements(cell) -%}
     transform(
         filter(
@@ -35,6 +36,6 @@
             ),
             dict_json -> try_parse_json(dict_json) is not null
         ),
-        dict_json -> {{ as_json('dict_json') }}
+        dict_json -> try_element_at(from_json(concat('[', dict_json, ']'), 'array<string>'), 1)
     )
 {%- endmacro %}

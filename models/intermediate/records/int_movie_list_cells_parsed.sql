@@ -54,7 +54,7 @@ cells_typed as (
 
     select
         *,
-        {{ json_type_of('json_text') }} as literal_type
+        {{ literal_type('json_text') }} as literal_type
     from cells_converted
 
 ),
@@ -63,12 +63,7 @@ elements_listed as (
 
     select
         *,
-        case
-            when literal_type = 'ARRAY' then {{ json_array_elements('json_text') }}
-            when literal_type = 'OBJECT' then {{ list_of([as_json('json_text')]) }}
-            when literal_type = 'NULL' then {{ json_array_elements("'[]'") }}
-            when literal_type is null then {{ repaired_list_elements('raw_value') }}
-        end as elements
+        {{ cell_elements('json_text', 'literal_type', 'raw_value') }} as elements
     from cells_typed
 
 ),
@@ -89,7 +84,8 @@ final as (
             when literal_type in ('ARRAY', 'OBJECT') then 'parsed'
             when literal_type = 'NULL' then 'empty'
             when literal_type is not null then 'not_a_list'
-            when {{ list_length('elements') }} > 0 then 'repaired'
+            -- cardinality: a list's length on both engines
+            when cardinality(elements) > 0 then 'repaired'
             else 'unparseable'
         end as cell_status
     from elements_listed

@@ -20,9 +20,9 @@ elements_unnested as (
         column_name,
         element_key_name,
         has_integer_key,
-        {{ unnest_with_position('elements', 'element', 'element_position') }}
+        {{ elements_with_position('elements', 'element', 'element_position') }}
     from list_cells
-    where {{ list_length('elements') }} > 0
+    where cardinality(elements) > 0
 
 ),
 
@@ -30,8 +30,8 @@ elements_checked as (
 
     select
         *,
-        {{ json_member_text('element', 'element_key_name') }} as element_key,
-        {{ json_member_text('element', "'name'") }} as element_name,
+        {{ element_member_text('element', 'element_key_name') }} as element_key,
+        {{ element_member_text('element', "'name'") }} as element_name,
         {{ is_well_formed_element('element', 'element_key_name', 'has_integer_key') }}
             as is_well_formed
     from elements_unnested

@@ -48,7 +48,7 @@ cell_issues as (
             when 'repaired'
                 then
                     'the cell is not a valid literal; kept the '
-                    || {{ list_length('elements') }} || ' element(s) found inside it'
+                    || cardinality(elements) || ' element(s) found inside it'
             when 'unparseable'
                 then 'the cell is not a valid literal and holds no element; dropped'
             else 'the cell is a valid literal but not a list or dict; dropped'
@@ -88,7 +88,7 @@ release_years_checked as (
     select
         *,
         -- decided on the text: the engines differ on dates such as 0000-01-01
-        {{ regex_full_match('trim(raw_release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+        {{ has_iso_date_shape('raw_release_date') }}
         and try_cast(left(trim(raw_release_date), 4) as integer)
         not between 1874 and 2100 as is_year_out_of_range
     from latest_versions
@@ -124,8 +124,7 @@ value_issues as (
             {% if column.at_most -%}
                 case
                     when
-                        {{ is_finite('try_cast(trim(raw_' ~ column.name ~ ') as double)') }}
-                        and try_cast(trim(raw_{{ column.name }}) as double) > {{ column.at_most }}
+                        {{ finite_double('raw_' ~ column.name) }} > {{ column.at_most }}
                         then 'out_of_range'
                     else 'invalid_number'
                 end

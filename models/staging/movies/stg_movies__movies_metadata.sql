@@ -1,6 +1,7 @@
-{#- The 24 columns of the file (the var movies_raw_columns), then the room the reader
-    leaves for over-wide records. -#}
+{#- The columns of the file (the var movies_raw_columns: a record should have that many
+    fields), then the room the reader leaves for over-wide records. -#}
 {%- set raw_columns = raw_movie_columns() -%}
+{%- set expected_field_count = var('movies_raw_columns') | length -%}
 
 with
 
@@ -19,10 +20,7 @@ renamed as (
             nullif(regexp_extract(filename, '(ingest_hour=[^/\\]+[/\\][^/\\]+)$', 1), ''),
             {{ input_label_or('filename') }}
         ) as source_file,
-        case
-            when {{ regex_full_match('id', "'\\s*[0-9]+\\s*'") }}
-                then try_cast(trim(id) as bigint)
-        end as movie_id,
+        {{ whole_number_id('id') }} as movie_id,
 
         -- strings
         nullif(trim(imdb_id), '') as imdb_id,
@@ -57,14 +55,8 @@ renamed as (
             the bound keeps averages far from a double's range (docs/modeling.md). #}
         {{ non_negative_number('popularity', at_most=1000000) }} as popularity,
         {{ non_negative_number('runtime') }} as runtime_minutes,
-        case
-            when {{ is_finite('try_cast(trim(vote_average) as double)') }}
-                then try_cast(trim(vote_average) as double)
-        end as vote_average,
-        case
-            when {{ regex_full_match('trim(vote_count)', "'[+-]?[0-9]+'") }}
-                then try_cast(trim(vote_count) as integer)
-        end as vote_count,
+        {{ finite_double('vote_average') }} as vote_average,
+        {{ whole_number('vote_count') }} as vote_count,
 
         -- booleans
         trim(adult) = 'True' as is_adult,
@@ -75,15 +67,12 @@ renamed as (
             is a field issue, not a year of the marts (docs/modeling.md). #}
         case
             when
-                {{ regex_full_match('trim(release_date)', "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+                {{ has_iso_date_shape('release_date') }}
                 and try_cast(trim(release_date) as date)
                 between date '1874-01-01' and date '2100-12-31'
                 then try_cast(trim(release_date) as date)
         end as release_date,
-        {{ try_strptime(
-            "regexp_extract(filename, 'ingest_hour=([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2})', 1)",
-            '%Y-%m-%dT%H'
-        ) }} as ingest_hour
+        {{ ingest_hour_of('filename') }} as ingest_hour
 
     from source
 
@@ -94,15 +83,19 @@ classified as (
     select
         *,
         case
-            when field_count <> 24 then 'wrong_field_count'
+            when field_count <> {{ expected_field_count }} then 'wrong_field_count'
             when trim(raw_id) = '' then 'missing_id'
             when movie_id is null or movie_id <= 0 then 'invalid_id'
         end as reject_code,
         case
-            when field_count >= 40
-                then 'the record has 40 or more fields; expected 24'
-            when field_count <> 24
-                then 'the record has ' || field_count || ' fields; expected 24'
+            when field_count >= {{ raw_columns | length }}
+                then
+                    'the record has {{ raw_columns | length }} or more fields; '
+                    || 'expected {{ expected_field_count }}'
+            when field_count <> {{ expected_field_count }}
+                then
+                    'the record has ' || field_count || ' fields; '
+                    || 'expected {{ expected_field_count }}'
             when trim(raw_id) = '' then 'the id is empty'
             when movie_id is null
                 then
@@ -110,7 +103,7 @@ classified as (
                     || ' is not a whole number of at most 18 digits'
             when movie_id <= 0 then 'the id must be greater than 0'
         end as reject_reason,
-        field_count = 24 and coalesce(movie_id, 0) > 0 as is_accepted
+        field_count = {{ expected_field_count }} and coalesce(movie_id, 0) > 0 as is_accepted
     from renamed
 
 )
