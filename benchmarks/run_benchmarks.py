@@ -38,6 +38,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import psutil
+from baselines.answers import ANSWER_KEYS
 
 from movies_pipeline import generate
 
@@ -46,17 +47,6 @@ CACHE = REPOSITORY / ".benchmarks"
 DOC = REPOSITORY / "docs" / "benchmarks.md"
 BASELINES = REPOSITORY / "benchmarks" / "baselines"
 BIN = Path(sys.executable).parent
-ANSWER_KEYS = {
-    "company_budget_by_year": ["company_id", "release_year"],
-    "company_revenue_by_year": ["company_id", "release_year"],
-    "company_profit_by_year": ["company_id", "release_year"],
-    "company_popularity_by_year": ["company_id", "release_year"],
-    "company_releases_by_genre_by_year": ["company_id", "genre_id", "release_year"],
-    "genre_budget_by_year": ["genre_id", "release_year"],
-    "genre_revenue_by_year": ["genre_id", "release_year"],
-    "genre_profit_by_year": ["genre_id", "release_year"],
-    "genre_most_popular_by_year": ["release_year"],
-}
 CONTENDERS = ("duckdb", "dbt", "pandas")
 RESULTS_MARK = "<!-- benchmark results (run_benchmarks.py reads and rewrites this block):"
 POLL_SECONDS = 0.05
@@ -147,7 +137,7 @@ def load_answer(source: Path, answer: str) -> pd.DataFrame:
             frame = connection.execute(f"select * from marts.{answer}").df()
     else:
         frame = pd.read_parquet(source / f"{answer}.parquet")
-    return frame.sort_values(ANSWER_KEYS[answer]).reset_index(drop=True)
+    return frame.sort_values(list(ANSWER_KEYS[answer])).reset_index(drop=True)
 
 
 def compare_answers(reference: Path, candidate: Path) -> str:

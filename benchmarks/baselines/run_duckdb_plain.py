@@ -1,6 +1,9 @@
-"""Run duckdb_plain.sql on one raw movies_metadata.csv and write the nine answers as Parquet.
+"""Run duckdb_plain.sql on raw movies_metadata.csv files and write the nine answers as Parquet.
 
-    python benchmarks/baselines/run_duckdb_plain.py MOVIES_CSV OUTPUT_DIR [--threads N]
+    python benchmarks/baselines/run_duckdb_plain.py MOVIES_CSV [MOVIES_CSV ...] OUTPUT_DIR [--threads N]
+
+Several files are read as one, in the order given: a record of a later file is a later
+state of its movie than any record of an earlier one (pass hourly drops oldest first).
 """
 
 from __future__ import annotations
@@ -10,29 +13,20 @@ import sys
 from pathlib import Path
 
 import duckdb
+from answers import ANSWERS
 
 SCRIPT = Path(__file__).with_name("duckdb_plain.sql")
-ANSWERS = (
-    "company_budget_by_year",
-    "company_revenue_by_year",
-    "company_profit_by_year",
-    "company_popularity_by_year",
-    "company_releases_by_genre_by_year",
-    "genre_budget_by_year",
-    "genre_revenue_by_year",
-    "genre_profit_by_year",
-    "genre_most_popular_by_year",
-)
 
 
-def run(movies_csv: Path, output_dir: Path, threads: int | None = None, min_movies: int = 1) -> None:
-    if not movies_csv.is_file():
-        sys.exit(f"error: {movies_csv} does not exist; pass the path of a movies_metadata.csv")
+def run(movies_csvs: list[Path], output_dir: Path, threads: int | None = None, min_movies: int = 1) -> None:
+    for movies_csv in movies_csvs:
+        if not movies_csv.is_file():
+            sys.exit(f"error: {movies_csv} does not exist; pass the path of a movies_metadata.csv")
     output_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as connection:
         if threads:
             connection.execute(f"set threads = {int(threads)}")
-        connection.execute("set variable movies_csv = ?", [str(movies_csv)])
+        connection.execute("set variable movies_csv = ?", [[str(path) for path in movies_csvs]])
         connection.execute("set variable most_popular_genre_min_movies = ?", [min_movies])
         connection.execute(SCRIPT.read_text(encoding="utf-8"))
         for answer in ANSWERS:
@@ -42,7 +36,7 @@ def run(movies_csv: Path, output_dir: Path, threads: int | None = None, min_movi
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("movies_csv", type=Path)
+    parser.add_argument("movies_csv", type=Path, nargs="+", help="one or more files, oldest first")
     parser.add_argument("output_dir", type=Path)
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: one per core)")
     parser.add_argument("--min-movies", type=int, default=1, help="movies a genre needs to be a year's most popular")
