@@ -7,8 +7,10 @@
 -- of paths; a later file's record is the later state) and
 -- `set variable most_popular_genre_min_movies = 1;` before running.
 -- Output: nine views named after the marts; run_duckdb_plain.py copies them to Parquet.
+-- The part after "The answers, from `movies` alone" reads nothing else, so an hourly
+-- update can replace the movies of a drop in a stored `movies` and run that part alone.
 --
--- Speed choices (old floor against this one: docs/benchmarks.md):
+-- Speed choices:
 -- - one parallel CSV read keeping the eight columns the answers need; records whose
 --   field count is not 24 are skipped by the reader (ignore_errors), which is the
 --   contract's wrong_field_count rejection; the latest record of an id is picked by a
@@ -211,6 +213,9 @@ from numbers_parsed
 left join genre_lists on numbers_parsed.genres = genre_lists.genres
 left join company_lists on numbers_parsed.production_companies = company_lists.production_companies;
 
+-- The answers, from `movies` alone (run_duckdb_plain.py --state splits the script here).
+
+-- Each id's name: the spelling on the most movies, ties to the first in alphabetical order.
 create or replace temp table genres as
 select genre.id as genre_id, genre.name as genre_name
 from (select unnest(genre_list) as genre from movies)

@@ -1,7 +1,8 @@
 """The pandas and plain-DuckDB baselines give the same nine answers, and those answers
 match a third, row-by-row computation with the csv module; the plain-DuckDB floor's two
 ways of reading a list cell (native for the plain form, regular expressions for the rest)
-both agree with Python's own reading of the cell."""
+both agree with Python's own reading of the cell, and its hourly update (--state) gives
+what reading every drop at once gives."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pandas as pd
 import pytest
 from generator_helpers import REPOSITORY, SAMPLE, accepted, column, read_records
 
-from movies_pipeline.generate import GeneratedFile
+from movies_pipeline.generate import GeneratedFile, generate_hourly_drops
 
 BASELINES = REPOSITORY / "benchmarks" / "baselines"
 _answers_spec = importlib.util.spec_from_file_location("baseline_answers", BASELINES / "answers.py")
@@ -191,3 +192,17 @@ def test_the_floor_reads_list_cells_as_python_does(
     native = {row[0] for row in rows if row[1]}
     for cell in HAND_WRITTEN_CELLS[cells_column]:  # a quote or a backslash sends a cell to the tokeniser
         assert (cell in native) == ('"' not in cell and "\\" not in cell), cell
+
+
+def test_the_hourly_floor_equals_reading_every_drop(tmp_path: Path) -> None:
+    """run_duckdb_plain.py --state, fed the drops one at a time, ends with the answers of one
+    run over all of them, and the second drop changes them (so the comparison can fail)."""
+    generate_hourly_drops(tmp_path / "drops", scale=0.05, seed=5, hours=2, new_share=0.2, changed_share=0.2)
+    first, second = (next(hour.glob("*.csv")) for hour in sorted((tmp_path / "drops" / "raw" / "movies").iterdir()))
+    script, state = str(BASELINES / "run_duckdb_plain.py"), str(tmp_path / "state.duckdb")
+    for csv_file, answers in ((first, "first_hour"), (second, "updated")):
+        subprocess.run([sys.executable, script, str(csv_file), str(tmp_path / answers), "--state", state], check=True)
+    subprocess.run([sys.executable, script, str(first), str(second), str(tmp_path / "all_at_once")], check=True)
+    assert_same_answers(tmp_path / "all_at_once", tmp_path / "updated")
+    with pytest.raises(AssertionError):
+        assert_same_answers(tmp_path / "all_at_once", tmp_path / "first_hour")
