@@ -14,7 +14,18 @@ with
 
 loaded_records as (
 
-    select * from {{ ref('int_movie_records_loaded') }}
+    -- only the keys and the list cells: a CTE read five times is materialised whole
+    select
+        source_file,
+        record_number,
+        movie_id,
+        loaded_by_invocation_id,
+        genres,
+        production_companies,
+        production_countries,
+        spoken_languages,
+        belongs_to_collection
+    from {{ ref('int_movie_records_loaded') }}
     where is_accepted
     {%- if is_incremental() %}
         and loaded_by_invocation_id = '{{ invocation_id }}'

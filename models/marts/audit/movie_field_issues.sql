@@ -14,7 +14,26 @@ list_elements as (
 
 latest_versions as (
 
-    select * from {{ ref('int_movie_versions_latest') }}
+    -- only what the checks read: a CTE read several times is materialised with every column
+    select
+        movie_id,
+        source_file,
+        record_number,
+        budget,
+        revenue,
+        popularity,
+        runtime_minutes,
+        vote_average,
+        vote_count,
+        release_date,
+        raw_budget,
+        raw_revenue,
+        raw_popularity,
+        raw_runtime,
+        raw_vote_average,
+        raw_vote_count,
+        raw_release_date
+    from {{ ref('int_movie_versions_latest') }}
 
 ),
 
