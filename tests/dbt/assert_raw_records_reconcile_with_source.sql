@@ -1,8 +1,8 @@
 -- Every data record read from the source is accounted for: counted in the base model, the
 -- one copy of what the reader returned (headers excluded), which every later model reads
 -- (the Python tests count the file's records independently). A full build: accepted
--- movies + superseded duplicates + rejected records. An hourly run (load_mode: hourly): the records this
--- run loaded. Returns a row when the counts differ.
+-- movies + superseded duplicates + rejected records. An hourly run (load_mode: hourly):
+-- the records this run loaded. Returns a row when the counts differ.
 with
 
 source_records as (

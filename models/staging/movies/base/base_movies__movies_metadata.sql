@@ -18,11 +18,11 @@ file_headers as (
 records_numbered as (
 
     select
-        source.*,
-        source.ordinality - file_headers.header_ordinality as record_number
-    from {{ source('movies', 'movies_metadata') }} as source
+        raw_records.*,
+        raw_records.ordinality - file_headers.header_ordinality as record_number
+    from {{ source('movies', 'movies_metadata') }} as raw_records
     inner join file_headers
-        on source.filename is not distinct from file_headers.filename
+        on raw_records.filename is not distinct from file_headers.filename
 
 ),
 
