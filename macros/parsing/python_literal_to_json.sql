@@ -5,9 +5,10 @@
 
 {% macro duckdb__python_literal_to_json(literal) -%}
     case
-        {# Fast path: with no double quote, backslash or bare word, every single quote
-           delimits a string, so swapping quote characters is exact. #}
-        when not regexp_matches({{ literal }}, '["\\]|None|True|False')
+        {# Fast path: with no double quote, backslash, bare word or control character,
+           every single quote delimits a string, so swapping quote characters is exact
+           (a control character inside a string must be escaped in JSON). #}
+        when not regexp_matches({{ literal }}, '["\\\x00-\x1f]|None|True|False')
             then replace({{ literal }}, '''', '"')
         else array_to_string(
             list_transform(
@@ -23,13 +24,9 @@
                             else '<invalid escape>'
                         end
                     when token[1] in ('''', '"') then token
-                    else regexp_replace(
-                        regexp_replace(
-                            regexp_replace(token, '\bNone\b', 'null', 'g'),
-                            '\bTrue\b', 'true', 'g'
-                        ),
-                        '\bFalse\b', 'false', 'g'
-                    )
+                    {# Outside strings the only words of a valid literal are None, True and
+                       False; a word glued to another stays invalid JSON once replaced. #}
+                    else replace(replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false')
                 end
             ),
             ''
@@ -42,7 +39,7 @@
    JSON-encoded by to_json of a one-element array, brackets removed. #}
 {% macro spark__python_literal_to_json(literal) -%}
     case
-        when not ({{ literal }} rlike '["\\]|None|True|False')
+        when not ({{ literal }} rlike '["\\\x00-\x1f]|None|True|False')
             then replace({{ literal }}, chr(39), '"')
         else array_join(
             transform(
@@ -66,13 +63,7 @@
                             else '<invalid escape>'
                         end
                     when left(token, 1) in (chr(39), '"') then token
-                    else regexp_replace(
-                        regexp_replace(
-                            regexp_replace(token, '\bNone\b', 'null'),
-                            '\bTrue\b', 'true'
-                        ),
-                        '\bFalse\b', 'false'
-                    )
+                    else replace(replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false')
                 end
             ),
             ''

@@ -1,4 +1,4 @@
-{# True when every escape in the body of a Python string literal stands for a character python_string_unescape can decode; NULL when the body is NULL. #}
+{# True when every escape in the body of a Python string literal stands for a character python_string_unescape can decode and the body holds no raw line break or NUL (Python rejects both); NULL when the body is NULL. #}
 {#- Not decodable: \x, \u or \U without all its hex digits (Python rejects them too), a
     code point beyond U+10FFFF, a surrogate U+D800..U+DFFF (Python accepts it, but no
     UTF-8 text can hold it) and a named escape \N{...} (no name table in SQL). Written
@@ -11,10 +11,14 @@
 
 {% macro duckdb__python_string_is_decodable(body) -%}
     {%- set bmp_non_surrogate = '(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})' -%}
-    regexp_full_match(
-        {{ body }},
-        '(?:[^\\]|\\[^xuUN]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*'
-    )
+    case
+        -- no escape at all: only a raw line break or NUL can make the body invalid
+        when strpos({{ body }}, '\') = 0 then not regexp_matches({{ body }}, '[\n\r\x00]')
+        else regexp_full_match(
+            {{ body }},
+            '(?:[^\\\n\r\x00]|\\[^xuUN\x00]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*'
+        )
+    end
 {%- endmacro %}
 
 {# Spark: rlike finds a match anywhere, so the expression is anchored with \A and \z
@@ -24,6 +28,6 @@
     {%- set bmp_non_surrogate = '(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})' -%}
     (
         {{ body }} rlike
-        '\A(?:[^\\]++|\\[^xuUN]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*+\z'
+        '\A(?:[^\\\n\r\x00]++|\\[^xuUN\x00]|\\x[0-9a-fA-F]{2}|\\u{{ bmp_non_surrogate }}|\\U(?:0000{{ bmp_non_surrogate }}|000[1-9a-fA-F][0-9a-fA-F]{4}|0010[0-9a-fA-F]{4}))*+\z'
     )
 {%- endmacro %}

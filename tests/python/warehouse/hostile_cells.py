@@ -82,6 +82,10 @@ ESCAPES = [
     "\\\\", "\\\\N", "\\\\U00110000", "\\'", '\\"', "\\n\\t\\r", "\\\n",
 ]
 
+# Control characters written as themselves inside a string: Python takes a tab or a
+# unit separator as they are, and rejects a raw line break (the literal is invalid).
+RAW_CONTROLS = "\t\x0b\x1f\x7f\n\r"
+
 name_characters = st.characters(
     codec="utf-8", exclude_characters="\r\n", max_codepoint=0x10FFFF
 ) | st.sampled_from(["'", '"', "\\", "{", "}", "[", "]", ",", ":", "\x00", "é", "🎬"])
@@ -99,7 +103,9 @@ def string_literals(draw) -> str:
     quote = draw(st.sampled_from(["'", '"']))
     other = '"' if quote == "'" else "'"
     pieces = draw(st.lists(
-        st.sampled_from(ESCAPES) | st.text("abc {}[]:," + other, max_size=4), min_size=1, max_size=4
+        st.sampled_from(ESCAPES) | st.text("abc {}[]:," + other + RAW_CONTROLS, max_size=4),
+        min_size=1,
+        max_size=4,
     ))
     return quote + "".join(pieces) + quote
 

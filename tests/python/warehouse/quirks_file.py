@@ -93,6 +93,12 @@ EXTREME_VALUES = [
     "False,,1000,\"[{'id': 18, 'name': 'Drama'}]\",,960005,tt9600005,en,Surrogate,,1.0,,"
     "\"[{'name': 'Lone \\ud800 Films', 'id': 960103}, {'name': 'Fine Films', 'id': 960102}]\","
     "\"[]\",9999-12-31,1000,90.0,\"[]\",Released,,Surrogate,False,5.0,10",
+    # Raw control characters inside names: a tab is a valid Python string character
+    # (the company is kept, named with its tab), a raw line break is not (the genre
+    # cell is not a valid literal; the repair keeps the dict without it).
+    "False,,1000,\"[{'id': 18, 'name': 'Dra\tma'}, {'id': 35, 'name': 'Com\nedy'}]\",,960007,"
+    "tt9600007,en,Control characters,,1.0,,\"[{'name': 'Tab\tFilms', 'id': 960104}]\","
+    "\"[]\",2002-03-01,1000,90.0,\"[]\",Released,,Control characters,False,5.0,10",
     # Two collections for one movie.
     "False,\"[{'id': 960300, 'name': 'First Collection'}, {'id': 960301, 'name': 'Second'}]\","
     "1000,\"[{'id': 18, 'name': 'Drama'}]\",,960006,tt9600006,en,Two collections,,1.0,,\"[]\","
