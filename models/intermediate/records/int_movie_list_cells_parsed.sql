@@ -52,43 +52,50 @@ literal_cells as (
 
 ),
 
-cells_converted as (
+distinct_literals as (
 
-    select
-        *,
-        {{ python_literal_to_json('raw_value') }} as json_text
-    from literal_cells
+    -- each distinct cell is parsed once (a genre list repeats across thousands of
+    -- movies); union removes the repeats. Read from loaded_records, not literal_cells:
+    -- a second read of literal_cells would materialise it
+    {% for column in literal_columns -%}
+        select {{ column.name }} as raw_value
+        from loaded_records
+        where {{ column.name }} is not null
+        {% if not loop.last %}union{% endif %}
+    {% endfor %}
 
 ),
 
-cells_typed as (
+literals_converted as (
+
+    select
+        raw_value,
+        {{ python_literal_to_json('raw_value') }} as json_text
+    from distinct_literals
+
+),
+
+literals_typed as (
 
     select
         *,
         {{ literal_type('json_text') }} as literal_type
-    from cells_converted
+    from literals_converted
 
 ),
 
-elements_listed as (
+literals_listed as (
 
     select
         *,
         {{ cell_elements('json_text', 'literal_type', 'raw_value') }} as elements
-    from cells_typed
+    from literals_typed
 
 ),
 
-final as (
+literals_parsed as (
 
     select
-        source_file,
-        record_number,
-        movie_id,
-        loaded_by_invocation_id,
-        column_name,
-        element_key_name,
-        has_integer_key,
         raw_value,
         elements,
         case
@@ -99,7 +106,26 @@ final as (
             when cardinality(elements) > 0 then 'repaired'
             else 'unparseable'
         end as cell_status
-    from elements_listed
+    from literals_listed
+
+),
+
+final as (
+
+    select
+        literal_cells.source_file,
+        literal_cells.record_number,
+        literal_cells.movie_id,
+        literal_cells.loaded_by_invocation_id,
+        literal_cells.column_name,
+        literal_cells.element_key_name,
+        literal_cells.has_integer_key,
+        literal_cells.raw_value,
+        literals_parsed.elements,
+        literals_parsed.cell_status
+    from literal_cells
+    inner join literals_parsed
+        on literal_cells.raw_value = literals_parsed.raw_value
 
 )
 
