@@ -10,6 +10,25 @@
            (a control character inside a string must be escaped in JSON). #}
         when not regexp_matches({{ literal }}, '["\\\x00-\x1f]|None|True|False')
             then replace({{ literal }}, '''', '"')
+        {# Quoted-name path: no backslash, bare word or control character, and every
+           string holds no quote of its own kind nor a double quote when single-quoted
+           (a name with an apostrophe is double-quoted). Outside the double-quoted
+           strings every single quote delimits a string and is swapped; the double-quoted
+           strings are kept as they are. #}
+        when regexp_full_match(
+            {{ literal }},
+            '(?:[^''"\\\x00-\x1f]|''[^''"\\\x00-\x1f]*''|"[^"\\\x00-\x1f]*")*'
+        )
+        and not regexp_matches({{ literal }}, 'None|True|False')
+            then array_to_string(
+                list_transform(
+                    regexp_extract_all({{ literal }}, '"[^"]*"|[^"]+'),
+                    lambda piece: case
+                        when piece[1] = '"' then piece else replace(piece, '''', '"')
+                    end
+                ),
+                ''
+            )
         else array_to_string(
             list_transform(
                 regexp_extract_all(
@@ -41,6 +60,18 @@
     case
         when not ({{ literal }} rlike '["\\\x00-\x1f]|None|True|False')
             then replace({{ literal }}, chr(39), '"')
+        {# The quoted-name path. #}
+        when {{ literal }} rlike '\A(?:[^\x27"\\\x00-\x1f]|\x27[^\x27"\\\x00-\x1f]*+\x27|"[^"\\\x00-\x1f]*+")*+\z'
+            and not ({{ literal }} rlike 'None|True|False')
+            then array_join(
+                transform(
+                    regexp_extract_all({{ literal }}, '"[^"]*+"|[^"]++', 0),
+                    piece -> case
+                        when left(piece, 1) = '"' then piece else replace(piece, chr(39), '"')
+                    end
+                ),
+                ''
+            )
         else array_join(
             transform(
                 regexp_extract_all(
