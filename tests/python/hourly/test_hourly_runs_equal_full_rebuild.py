@@ -150,6 +150,7 @@ class Scenario:
     warehouse: Path
     movies: dict[str, int]  # the role each chosen movie plays -> its id
     hourly_states: dict[str, dict[str, list[tuple]]]  # tables of the hourly warehouse along the way
+    version_count_before_reload: int  # of the movie whose late older version a reload rejects
 
 
 def movie_rows(warehouse: Path, movie_id: int) -> dict[str, list[tuple]]:
@@ -179,6 +180,7 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         "late_older_of_a_changed_movie": changed_later,
         "late_older_of_an_unchanged_movie": alone[0],
         "latest_rejected_older_wins": alone[1],
+        "late_older_then_rejected": alone[4],
         "late_new_movie": with_changes(alone[2], id=str(next_id), imdb_id="tt99999991"),
         "new_then_rejected": with_changes(alone[3], id=str(next_id + 1), imdb_id="tt99999992"),
         "companies_and_genres_removed": co_produced[0],
@@ -204,13 +206,16 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         with_changes(edited_first[2], production_companies=repr(one_company)),
         with_changes(edited_first[3], id="-1"),
     ]
-    # hour 12, loaded last: older versions of a movie changed since and of one never
-    # changed, and a movie that has no other version
+    # hour 12, loaded last: older versions of a movie changed since and of two never
+    # changed, and a movie that has no other version; then reloaded with the third older
+    # version rejected (its movie has one version less, and the same latest one)
     late = [
         with_changes(templates["late_older_of_a_changed_movie"], title="An Older Title"),
         with_changes(templates["late_older_of_an_unchanged_movie"], popularity="0.5"),
         with_changes(templates["late_new_movie"], title="Late And New"),
+        with_changes(templates["late_older_then_rejected"], popularity="0.25"),
     ]
+    late_again = [*late[:3], with_changes(late[3], id="-2")]
 
     work = tmp_path_factory.mktemp("sibling-hourly")
     warehouse = work / "movies.duckdb"
@@ -224,9 +229,15 @@ def scenario(drops, tmp_path_factory) -> Scenario:
     late_path = write_drop(root, LATE_HOUR, late)
     dbt_build(warehouse, work, {"movies_metadata_path": str(late_path), "load_mode": "hourly"})
     states["late"] = table_contents(warehouse)
-    write_drop(root, EDITED_HOUR, edited_again)  # the backfill: the same file, edited
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        ((version_count,),) = connection.execute(
+            "select version_count from core.fct_movie where movie_id = ?", [movies["late_older_then_rejected"]]
+        ).fetchall()
+    write_drop(root, EDITED_HOUR, edited_again)  # backfills: the same files, edited
     dbt_build(warehouse, work, {"movies_metadata_path": str(edited), "load_mode": "hourly"})
-    return Scenario(root, warehouse, movies, states)
+    write_drop(root, LATE_HOUR, late_again)
+    dbt_build(warehouse, work, {"movies_metadata_path": str(late_path), "load_mode": "hourly"})
+    return Scenario(root, warehouse, movies, states, version_count)
 
 
 @pytest.fixture(scope="module")
@@ -259,6 +270,7 @@ def test_the_scenario_changes_what_it_says(scenario, scenario_rebuild):
         assert fct(ids["late_older_of_an_unchanged_movie"], "version_count") == 2
         assert fct(ids["late_older_of_an_unchanged_movie"], "popularity") != 0.5
         assert fct(ids["late_new_movie"], "title") == "Late And New"
+        assert fct(ids["late_older_then_rejected"], "version_count") == 1
         # a movie whose only record a reload rejected is gone, and its record is a reject
         assert fct(ids["new_then_rejected"], "movie_id") is None
         (rejected,) = connection.execute(
@@ -275,4 +287,5 @@ def test_the_scenario_changes_what_it_says(scenario, scenario_rebuild):
         assert len(companies_before) >= 2, role
         assert len(movie_rows(scenario_rebuild, movie_id)["bridge_movie_company"]) == companies_after, role
     assert [row for row in before_reload["core.fct_movie"] if row[0] == ids["new_then_rejected"]]
+    assert scenario.version_count_before_reload == 2  # then the reload rejected one
     assert movie_rows(scenario_rebuild, ids["companies_and_genres_removed"])["bridge_movie_genre"] == []
