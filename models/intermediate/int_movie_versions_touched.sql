@@ -1,7 +1,8 @@
 {#- The one definition of the movies a run touched: the batch of the per-movie models
-    (int_movie_list_elements_latest, fct_movie, the bridges, movie_field_issues), which an
-    hourly run updates for these movies only (dbt_project.yml). A table, built before them:
-    it compares the latest versions with what fct_movie holds before this run changes it. -#}
+    (int_movie_list_elements_latest, fct_movie, the bridges, movie_field_issues and
+    movie_money_issues), which an hourly run updates for these movies only
+    (dbt_project.yml). A table, built before them: it compares the latest versions with
+    what fct_movie holds before this run changes it. -#}
 {%- set is_hourly = var('load_mode', 'full') == 'hourly' -%}
 {%- set held_movies = existing_model_relation('fct_movie') if is_hourly else none -%}
 
