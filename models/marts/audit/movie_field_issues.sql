@@ -1,14 +1,18 @@
+{#- Per movie: in an hourly run, only the movies the run touched (dbt_project.yml). #}
+-- depends_on: {{ ref('int_movie_versions_touched') }}
 with
 
 list_cells as (
 
     select * from {{ ref('int_movie_list_cells_parsed') }}
+    {{ only_touched_movies() }}
 
 ),
 
 list_elements as (
 
     select * from {{ ref('int_movie_list_elements_latest') }}
+    {{ only_touched_movies() }}
 
 ),
 
@@ -34,6 +38,7 @@ latest_versions as (
         raw_vote_count,
         raw_release_date
     from {{ ref('int_movie_versions_latest') }}
+    {{ only_touched_movies() }}
 
 ),
 

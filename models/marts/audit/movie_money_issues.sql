@@ -1,3 +1,5 @@
+{#- Per movie: in an hourly run, only the movies the run touched (dbt_project.yml). #}
+-- depends_on: {{ ref('int_movie_versions_touched') }}
 with
 
 movies as (
@@ -10,6 +12,7 @@ movies as (
         budget,
         revenue
     from {{ ref('fct_movie') }}
+    {{ only_touched_movies() }}
 
 ),
 

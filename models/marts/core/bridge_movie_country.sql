@@ -1,8 +1,11 @@
+{#- Per movie: in an hourly run, only the movies the run touched (dbt_project.yml). #}
+-- depends_on: {{ ref('int_movie_versions_touched') }}
 with
 
 list_elements as (
 
     select * from {{ ref('int_movie_list_elements_latest') }}
+    {{ only_touched_movies() }}
 
 ),
 
