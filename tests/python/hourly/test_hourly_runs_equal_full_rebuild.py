@@ -190,26 +190,36 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         "new_then_rejected": with_changes(alone[3], id=str(next_id + 1), imdb_id="tt99999992"),
         "companies_and_genres_removed": co_produced[0],
         "companies_reduced_to_one": co_produced[1],
+        "all_lists_emptied": co_produced[2],
+        "dropped_by_a_shorter_reload": alone[5],
     }
     movies = {role: int(record["id"]) for role, record in templates.items()}
 
-    # hour 16: a new movie, and newer versions of four movies of the first hour
+    # hour 16: a new movie, and newer versions of six movies of the first hour
     edited_first = [
         with_changes(templates["new_then_rejected"], title="Only Once"),
         with_changes(templates["companies_and_genres_removed"], popularity="1.5"),
         with_changes(templates["companies_reduced_to_one"], popularity="2.5"),
         with_changes(templates["latest_rejected_older_wins"], title="A Newer Title"),
+        with_changes(templates["all_lists_emptied"], popularity="3.5"),
+        with_changes(templates["dropped_by_a_shorter_reload"], title="Dropped On Reload"),
     ]
     # hour 16 again, reloaded (a backfill) with the same records, edited: the first now
     # rejected (the new movie had no other version), the second credits no company and
     # no genre (its countries stay, so its record still has list elements), the third one
-    # company, the fourth rejected (its older version wins again)
+    # company, the fourth rejected (its older version wins again), the fifth has no list
+    # element left at all (its record has no parsed cell to replace the old ones), and the
+    # sixth is gone (the file is one record shorter: its old record must go with it)
     one_company = ast.literal_eval(templates["companies_reduced_to_one"]["production_companies"])[:1]
+    no_lists = dict.fromkeys(
+        ("genres", "production_companies", "production_countries", "spoken_languages"), "[]"
+    )
     edited_again = [
         with_changes(edited_first[0], id="not-an-id"),
         with_changes(edited_first[1], production_companies="[]", genres="[]"),
         with_changes(edited_first[2], production_companies=repr(one_company)),
         with_changes(edited_first[3], id="-1"),
+        with_changes(edited_first[4], belongs_to_collection="", **no_lists),
     ]
     # hour 12, loaded last: older versions of a movie changed since and of two never
     # changed, and a movie that has no other version; then reloaded with the third older
@@ -284,7 +294,18 @@ def test_the_scenario_changes_what_it_says(scenario, scenario_rebuild):
         assert fct(ids["latest_rejected_older_wins"], "title") != "A Newer Title"
         assert fct(ids["latest_rejected_older_wins"], "version_count") == 1
     before_reload = scenario.before_reload
-    for role, companies_after in (("companies_and_genres_removed", 0), ("companies_reduced_to_one", 1)):
+    # a record a shorter reload no longer holds is not a version any more
+    with duckdb.connect(str(scenario_rebuild), read_only=True) as connection:
+        ((title, versions),) = connection.execute(
+            "select title, version_count from core.fct_movie where movie_id = ?",
+            [ids["dropped_by_a_shorter_reload"]],
+        ).fetchall()
+    assert (title != "Dropped On Reload", versions) == (True, 1)
+    for role, companies_after in (
+        ("companies_and_genres_removed", 0),
+        ("companies_reduced_to_one", 1),
+        ("all_lists_emptied", 0),
+    ):
         movie_id = ids[role]
         companies_before = [row for row in before_reload["core.bridge_movie_company"] if row[0] == movie_id]
         assert len(companies_before) >= 2, role
