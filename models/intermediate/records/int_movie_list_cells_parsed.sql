@@ -120,7 +120,12 @@ final as (
         literal_cells.column_name,
         literal_cells.element_key_name,
         literal_cells.has_integer_key,
-        literal_cells.raw_value,
+        -- kept only for a cell the audit quotes (movie_field_issues): a parsed or empty
+        -- cell is its elements, and its text would be written again for every record
+        case
+            when literals_parsed.cell_status not in ('parsed', 'empty')
+                then literal_cells.raw_value
+        end as raw_value,
         literals_parsed.elements,
         literals_parsed.cell_status
     from literal_cells

@@ -17,6 +17,7 @@ elements_unnested as (
         source_file,
         record_number,
         movie_id,
+        loaded_by_invocation_id,
         column_name,
         element_key_name,
         has_integer_key,
@@ -63,11 +64,17 @@ final as (
         source_file,
         record_number,
         movie_id,
+        loaded_by_invocation_id,
         column_name,
         element_position,
         element_key,
         element_name,
-        cast(element as {{ dbt.type_string() }}) as element_json,
+        -- kept only for an element set aside (the audit quotes it): a kept one is its
+        -- key and name, and its text would be written twice more at 100x (2 x 4 s)
+        case
+            when not is_well_formed or is_repeated_key
+                then cast(element as {{ dbt.type_string() }})
+        end as element_json,
         case
             when not is_well_formed then 'malformed'
             when is_repeated_key then 'repeated'
