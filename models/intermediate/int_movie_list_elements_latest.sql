@@ -9,21 +9,52 @@ latest_versions as (
 
 ),
 
-list_elements as (
+list_cells as (
 
-    select * from {{ ref('int_movie_list_elements_parsed') }}
+    select * from {{ ref('int_movie_list_cells_parsed') }}
+
+),
+
+latest_cells as (
+
+    -- the latest version of each movie, as int_movie_versions_latest decides it
+    select list_cells.*
+    from list_cells
+    inner join latest_versions
+        on
+            list_cells.source_file = latest_versions.source_file
+            and list_cells.record_number = latest_versions.record_number
+    where cardinality(list_cells.elements) > 0
+
+),
+
+elements_unnested as (
+
+    select
+        source_file,
+        record_number,
+        movie_id,
+        loaded_by_invocation_id,
+        column_name,
+        {{ elements_with_position('elements', 'cell_element', 'element_position') }}
+    from latest_cells
 
 ),
 
 final as (
 
-    select list_elements.*
-    from list_elements
-    -- the latest version of each movie, as int_movie_versions_latest decides it
-    inner join latest_versions
-        on
-            list_elements.source_file = latest_versions.source_file
-            and list_elements.record_number = latest_versions.record_number
+    select
+        elements_unnested.source_file,
+        elements_unnested.record_number,
+        elements_unnested.movie_id,
+        elements_unnested.loaded_by_invocation_id,
+        elements_unnested.column_name,
+        elements_unnested.element_position,
+        elements_unnested.cell_element.element_key,
+        elements_unnested.cell_element.element_name,
+        elements_unnested.cell_element.element_json,
+        elements_unnested.cell_element.element_status
+    from elements_unnested
 
 )
 

@@ -42,8 +42,6 @@ literal_cells as (
             movie_id,
             loaded_by_invocation_id,
             '{{ column.name }}' as column_name,
-            '{{ column.key }}' as element_key_name,
-            {{ column.integer_key }} as has_integer_key,
             {{ column.name }} as raw_value
         from loaded_records
         where {{ column.name }} is not null
@@ -54,11 +52,16 @@ literal_cells as (
 
 distinct_literals as (
 
-    -- each distinct cell is parsed once (a genre list repeats across thousands of
-    -- movies); union removes the repeats. Read from loaded_records, not literal_cells:
-    -- a second read of literal_cells would materialise it
+    -- each distinct cell of a column is parsed and checked once (a genre list repeats
+    -- across thousands of movies); union removes the repeats. Read from
+    -- loaded_records, not literal_cells: a second read of literal_cells would
+    -- materialise it
     {% for column in literal_columns -%}
-        select {{ column.name }} as raw_value
+        select
+            '{{ column.name }}' as column_name,
+            '{{ column.key }}' as element_key_name,
+            {{ column.integer_key }} as has_integer_key,
+            {{ column.name }} as raw_value
         from loaded_records
         where {{ column.name }} is not null
         {% if not loop.last %}union{% endif %}
@@ -69,7 +72,7 @@ distinct_literals as (
 literals_converted as (
 
     select
-        raw_value,
+        *,
         {{ python_literal_to_json('raw_value') }} as json_text
     from distinct_literals
 
@@ -96,6 +99,9 @@ literals_listed as (
 literals_parsed as (
 
     select
+        column_name,
+        element_key_name,
+        has_integer_key,
         raw_value,
         elements,
         case
@@ -110,6 +116,30 @@ literals_parsed as (
 
 ),
 
+literals_checked as (
+
+    select
+        *,
+        {{ list_element_checks('elements', 'element_key_name', 'has_integer_key') }}
+            as element_checks
+    from literals_parsed
+
+),
+
+literals_flagged as (
+
+    select
+        literals_checked.column_name,
+        literals_checked.raw_value,
+        literals_checked.cell_status,
+        {{ list_element_statuses(
+            'literals_checked.element_checks',
+            "literals_checked.column_name = 'belongs_to_collection'",
+        ) }} as elements
+    from literals_checked
+
+),
+
 final as (
 
     select
@@ -118,19 +148,19 @@ final as (
         literal_cells.movie_id,
         literal_cells.loaded_by_invocation_id,
         literal_cells.column_name,
-        literal_cells.element_key_name,
-        literal_cells.has_integer_key,
         -- kept only for a cell the audit quotes (movie_field_issues): a parsed or empty
         -- cell is its elements, and its text would be written again for every record
         case
-            when literals_parsed.cell_status not in ('parsed', 'empty')
+            when literals_flagged.cell_status not in ('parsed', 'empty')
                 then literal_cells.raw_value
         end as raw_value,
-        literals_parsed.elements,
-        literals_parsed.cell_status
+        literals_flagged.elements,
+        literals_flagged.cell_status
     from literal_cells
-    inner join literals_parsed
-        on literal_cells.raw_value = literals_parsed.raw_value
+    inner join literals_flagged
+        on
+            literal_cells.column_name = literals_flagged.column_name
+            and literal_cells.raw_value = literals_flagged.raw_value
 
 )
 
