@@ -141,12 +141,19 @@ def select_drops(
     from_hour: str | None = None,
     to_hour: str | None = None,
     rebuild: bool = False,
+    models_changed: bool = False,
 ) -> DropSelection:
-    """Pending drops for an hourly run; the drops of a range for a backfill; all for a rebuild."""
+    """Pending drops for an hourly run; the drops of a range for a backfill; all for a rebuild.
+
+    models_changed: the published warehouse was built by other models (its lineage's project
+    fingerprint differs). Loading drops on top of it would mix rows the old models computed
+    with rows the new ones compute, so the run is a fresh build over every drop instead.
+    """
     check_hour_range(from_hour, to_hour)
     drops = find_drops(root)
     loaded = loaded_keys(warehouse)
     fresh = rebuild or loaded is None or not loaded & {drop.key for drop in drops}
+    models_changed_why = "the models changed since the published warehouse was built"
     if from_hour or to_hour:
         low, high = from_hour or drops[0].hour, to_hour or drops[-1].hour
         chosen = [drop for drop in drops if low <= drop.hour <= high]
@@ -159,9 +166,21 @@ def select_drops(
             return DropSelection(
                 chosen, "full", f"a fresh build over the {len(chosen)} drop(s) of {low}..{high} (nothing loaded yet)"
             )
+        if models_changed:
+            return DropSelection(
+                drops,
+                "full",
+                f"backfill of {low}..{high}, but {models_changed_why}: a fresh build over all {len(drops)} "
+                "drop(s), this range included",
+            )
         return DropSelection(chosen, "hourly", f"backfill of {low}..{high}: {len(chosen)} drop(s) reloaded")
-    if fresh:
-        why = "rebuild requested" if rebuild else "no drop of this folder is in the warehouse yet"
+    if fresh or models_changed:
+        if rebuild:
+            why = "rebuild requested"
+        elif loaded is None or not loaded & {drop.key for drop in drops}:
+            why = "no drop of this folder is in the warehouse yet"
+        else:
+            why = models_changed_why
         return DropSelection(drops, "full", f"{why}: a fresh build over all {len(drops)} drop(s)")
     pending = [drop for drop in drops if drop.key not in loaded]
     return DropSelection(pending, "hourly", f"{len(pending)} drop(s) not loaded yet")

@@ -273,12 +273,15 @@ class _Run:
     def _select_drops(self) -> tuple[list[Path], str]:
         """A folder of hourly drops: the ones to load now, each checked like a single file."""
         root = Path(self.options.input)
+        last = latest_lineage(self.options.warehouse)
         self.drops = select_drops(
             root,
             self.options.warehouse,
             from_hour=self.options.from_hour,
             to_hour=self.options.to_hour,
             rebuild=self.options.rebuild,
+            # a warehouse without lineage predates it: nothing to compare, load on top as before
+            models_changed=bool(last) and last["project_fingerprint"] != self.fingerprint,
         )
         self.progress.message(f"drops: {self.drops.reason}")
         reports = [validate_csv(drop.path, self.progress, str(drop.path)) for drop in self.drops.drops]

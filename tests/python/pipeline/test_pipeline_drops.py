@@ -183,3 +183,69 @@ def test_a_drops_folder_whose_path_is_a_glob_reads_only_itself(generated: Path, 
     with open(drops / hour.name / "part-0.csv", newline="", encoding="utf-8") as handle:
         records = sum(1 for _ in csv.reader(handle)) - 1
     assert last_summary(place)["records"]["in"] == records
+
+
+HOURS = ("2025-01-01T00", "2025-01-01T01", "2025-01-01T02")
+
+
+def drops_with_loaded(tmp_path: Path, loaded_hours: tuple[str, ...]) -> tuple[Path, Path]:
+    """A drops folder of three hours, and a warehouse that records loading the given ones."""
+    root = tmp_path / "drops"
+    for hour in HOURS:
+        write_drop(root, hour)
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("create schema intermediate")
+        connection.execute("create table intermediate.int_movie_records_loaded (source_file varchar)")
+        for hour in loaded_hours:
+            connection.execute(
+                "insert into intermediate.int_movie_records_loaded values (?)", [f"ingest_hour={hour}/part-0.csv"]
+            )
+    return root, warehouse
+
+
+def hours_of(selection) -> list[str]:
+    return [drop.hour for drop in selection.drops]
+
+
+@pytest.mark.parametrize(
+    ("loaded_hours", "options", "unchanged_hours"),
+    [
+        (HOURS[:2], {}, [HOURS[2]]),  # an hourly run: the pending drop
+        (HOURS, {}, []),  # nothing pending
+        (HOURS, {"from_hour": HOURS[1], "to_hour": HOURS[1]}, [HOURS[1]]),  # a backfill of one hour
+    ],
+    ids=["hourly", "nothing pending", "backfill"],
+)
+def test_changed_models_make_any_drops_run_a_fresh_build_over_every_drop(
+    tmp_path: Path, loaded_hours: tuple[str, ...], options: dict, unchanged_hours: list[str]
+) -> None:
+    """Drops loaded on top of a warehouse that other models built would mix rows of both."""
+    root, warehouse = drops_with_loaded(tmp_path, loaded_hours)
+    unchanged = select_drops(root, warehouse, **options)
+    assert (unchanged.load_mode, hours_of(unchanged)) == ("hourly", unchanged_hours)
+    changed = select_drops(root, warehouse, models_changed=True, **options)
+    assert (changed.load_mode, hours_of(changed)) == ("full", list(HOURS))
+    assert "the models changed since the published warehouse was built" in changed.reason
+
+
+def test_the_command_compares_the_models_with_the_published_warehouse_lineage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wiring: models_changed is true exactly when the lineage's fingerprint is not this project's."""
+    from movies_pipeline import pipeline
+
+    root, _ = drops_with_loaded(tmp_path, HOURS)
+    place = new_place(tmp_path / "place")
+    seen: list[bool] = []
+
+    def stop_after_selecting(*args, models_changed: bool = False, **kwargs):
+        seen.append(models_changed)
+        raise UsageError("stopped by the test", "none")
+
+    monkeypatch.setattr(pipeline, "select_drops", stop_after_selecting)
+    monkeypatch.setattr(pipeline, "project_fingerprint", lambda project_dir: "these models")
+    for lineage in ({"project_fingerprint": "other models"}, {"project_fingerprint": "these models"}, None):
+        monkeypatch.setattr(pipeline, "latest_lineage", lambda warehouse, lineage=lineage: lineage)
+        assert main([str(root), *place.options()]) == ExitCode.USAGE
+    assert seen == [True, False, False]
