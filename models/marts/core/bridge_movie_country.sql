@@ -1,5 +1,4 @@
 {#- Per movie: in an hourly run, only the movies the run touched (dbt_project.yml). #}
--- depends_on: {{ ref('int_movie_versions_touched') }}
 with
 
 list_elements as (
