@@ -243,7 +243,7 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
         for name, option, value in (("from_hour", "--from", arguments.from_hour), ("to_hour", "--to", arguments.to_hour))
         if value
     }
-    check_hour_range(hours.get("from_hour"), hours.get("to_hour"))
+    check_hour_range(hours.get("from_hour"), hours.get("to_hour"), arguments.rebuild)
     if (hours or arguments.rebuild) and not (arguments.input and is_drops_dir(Path(arguments.input))):
         raise UsageError("--from, --to and --rebuild need a folder of hourly drops as INPUT", "see --help")
     return RunOptions(

@@ -58,9 +58,12 @@ def parse_hour(text: str, option: str) -> str:
         raise UsageError(f"{option} {text!r} is not an hour", "write it like 2026-11-25T13") from None
 
 
-def check_hour_range(from_hour: str | None, to_hour: str | None) -> None:
+def check_hour_range(from_hour: str | None, to_hour: str | None, rebuild: bool = False) -> None:
     if from_hour and to_hour and from_hour > to_hour:
         raise UsageError(f"--from {from_hour} is after --to {to_hour}", "swap them")
+    if rebuild and (from_hour or to_hour):
+        # a fresh build over the range alone would publish a warehouse without the other hours
+        raise UsageError("--rebuild reloads every drop: it takes no --from or --to", "drop --rebuild or the range")
 
 
 def is_drops_dir(path: Path) -> bool:
@@ -149,10 +152,10 @@ def select_drops(
     fingerprint differs). Loading drops on top of it would mix rows the old models computed
     with rows the new ones compute, so the run is a fresh build over every drop instead.
     """
-    check_hour_range(from_hour, to_hour)
+    check_hour_range(from_hour, to_hour, rebuild)
     drops = find_drops(root)
     loaded = loaded_keys(warehouse)
-    fresh = rebuild or loaded is None or not loaded & {drop.key for drop in drops}
+    nothing_loaded = loaded is None or not loaded & {drop.key for drop in drops}
     models_changed_why = "the models changed since the published warehouse was built"
     if from_hour or to_hour:
         low, high = from_hour or drops[0].hour, to_hour or drops[-1].hour
@@ -162,7 +165,7 @@ def select_drops(
                 f"no drop under {root} falls in {low}..{high} (the drops span {drops[0].hour}..{drops[-1].hour})",
                 "check --from and --to",
             )
-        if fresh:
+        if nothing_loaded:
             return DropSelection(
                 chosen, "full", f"a fresh build over the {len(chosen)} drop(s) of {low}..{high} (nothing loaded yet)"
             )
@@ -174,10 +177,10 @@ def select_drops(
                 "drop(s), this range included",
             )
         return DropSelection(chosen, "hourly", f"backfill of {low}..{high}: {len(chosen)} drop(s) reloaded")
-    if fresh or models_changed:
+    if rebuild or nothing_loaded or models_changed:
         if rebuild:
             why = "rebuild requested"
-        elif loaded is None or not loaded & {drop.key for drop in drops}:
+        elif nothing_loaded:
             why = "no drop of this folder is in the warehouse yet"
         else:
             why = models_changed_why

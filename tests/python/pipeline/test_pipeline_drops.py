@@ -249,3 +249,15 @@ def test_the_command_compares_the_models_with_the_published_warehouse_lineage(
         monkeypatch.setattr(pipeline, "latest_lineage", lambda warehouse, lineage=lineage: lineage)
         assert main([str(root), *place.options()]) == ExitCode.USAGE
     assert seen == [True, False, False]
+
+
+def test_rebuild_with_a_range_is_refused(tmp_path: Path) -> None:
+    """--rebuild is a fresh build: over a range alone it would publish a warehouse without the other hours."""
+    root, warehouse = drops_with_loaded(tmp_path, HOURS)
+    for options in ({"from_hour": HOURS[1]}, {"to_hour": HOURS[1]}, {"from_hour": HOURS[0], "to_hour": HOURS[2]}):
+        with pytest.raises(UsageError, match="--rebuild reloads every drop"):
+            select_drops(root, warehouse, rebuild=True, **options)
+    place = new_place(tmp_path / "place")
+    result = run_command(root, "--rebuild", "--from", HOURS[1], *place.options())
+    assert result.returncode == ExitCode.USAGE and "--rebuild reloads every drop" in result.stderr
+    assert not place.output.exists()
