@@ -10,20 +10,37 @@ latest_versions as (
 
 list_cells as (
 
-    select * from {{ ref('int_movie_list_cells_parsed') }}
+    select * from {{ ref('int_movie_list_cells_loaded') }}
+
+),
+
+list_values as (
+
+    select * from {{ ref('int_movie_list_values_parsed') }}
 
 ),
 
 latest_cells as (
 
-    -- the latest version of each movie, as int_movie_versions_latest decides it
-    select list_cells.*
+    -- the latest version of each movie, as int_movie_versions_latest decides it, with
+    -- its cells' elements (each text is parsed once, int_movie_list_values_parsed)
+    select
+        list_cells.source_file,
+        list_cells.record_number,
+        list_cells.movie_id,
+        list_cells.loaded_by_invocation_id,
+        list_cells.column_name,
+        list_values.elements
     from list_cells
     inner join latest_versions
         on
             list_cells.source_file = latest_versions.source_file
             and list_cells.record_number = latest_versions.record_number
-    where cardinality(list_cells.elements) > 0
+    inner join list_values
+        on
+            list_cells.column_name = list_values.column_name
+            and list_cells.value_hash = list_values.value_hash
+    where cardinality(list_values.elements) > 0
 
 ),
 

@@ -3,8 +3,15 @@ with
 
 list_cells as (
 
-    select * from {{ ref('int_movie_list_cells_parsed') }}
+    select * from {{ ref('int_movie_list_cells_loaded') }}
     {{ only_touched_movies() }}
+
+),
+
+list_values as (
+
+    select * from {{ ref('int_movie_list_values_parsed') }}
+    where cell_status not in ('parsed', 'empty')  -- the texts an issue quotes
 
 ),
 
@@ -41,43 +48,38 @@ latest_versions as (
 
 ),
 
-latest_cells as (
-
-    select list_cells.*
-    from list_cells
-    -- the latest version of each movie, as int_movie_versions_latest decides it
-    inner join latest_versions
-        on
-            list_cells.source_file = latest_versions.source_file
-            and list_cells.record_number = latest_versions.record_number
-
-),
-
 cell_issues as (
 
     select
-        movie_id,
-        source_file,
-        record_number,
-        column_name,
+        list_cells.movie_id,
+        list_cells.source_file,
+        list_cells.record_number,
+        list_cells.column_name,
         0 as element_position,
-        raw_value,
-        case cell_status
+        list_values.raw_value,
+        case list_values.cell_status
             when 'repaired' then 'repaired_cell'
             when 'unparseable' then 'unparseable_cell'
             else 'not_a_list'
         end as issue_code,
-        case cell_status
+        case list_values.cell_status
             when 'repaired'
                 then
                     'the cell is not a valid literal; kept the '
-                    || cardinality(elements) || ' element(s) found inside it'
+                    || cardinality(list_values.elements) || ' element(s) found inside it'
             when 'unparseable'
                 then 'the cell is not a valid literal and holds no element; dropped'
             else 'the cell is a valid literal but not a list or dict; dropped'
         end as issue
-    from latest_cells
-    where cell_status not in ('parsed', 'empty')
+    from list_cells
+    inner join latest_versions  -- the latest version, as int_movie_versions_latest decides it
+        on
+            list_cells.source_file = latest_versions.source_file
+            and list_cells.record_number = latest_versions.record_number
+    inner join list_values
+        on
+            list_cells.column_name = list_values.column_name
+            and list_cells.value_hash = list_values.value_hash
 
 ),
 
