@@ -5,17 +5,13 @@
     columns,
     hourly_rows_loaded_by_this_run=false
 ) %}
-{%- set is_hourly = var('load_mode', 'full') == 'hourly' -%}
-
 with
 
 child_rows as (
 
     select {{ columns | join(', ') }}
     from {{ model }}
-    {% if is_hourly and hourly_rows_loaded_by_this_run -%}
-        where loaded_by_invocation_id = '{{ invocation_id }}'
-    {%- endif %}
+    {{ hourly_tested_rows(hourly_rows_loaded_by_this_run) }}
 
 ),
 

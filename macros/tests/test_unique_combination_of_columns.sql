@@ -5,8 +5,6 @@
     hourly_rows_loaded_by_this_run=false,
     hourly_movies_in=none
 ) %}
-{%- set is_hourly = var('load_mode', 'full') == 'hourly' -%}
-
 with
 
 key_counts as (
@@ -15,11 +13,7 @@ key_counts as (
         {{ combination_of_columns | join(',\n        ') }},
         count(*) as row_count
     from {{ model }}
-    {% if is_hourly and hourly_rows_loaded_by_this_run -%}
-        where loaded_by_invocation_id = '{{ invocation_id }}'
-    {%- elif is_hourly and hourly_movies_in is not none -%}
-        where movie_id in (select movie_id from {{ hourly_movies_in }})
-    {%- endif %}
+    {{ hourly_tested_rows(hourly_rows_loaded_by_this_run, hourly_movies_in) }}
     group by {{ combination_of_columns | join(', ') }}
 
 )
