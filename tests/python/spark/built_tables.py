@@ -28,11 +28,11 @@ class Table:
 
 
 def duckdb_public_tables(warehouse: Path) -> dict[str, Table]:
-    """Every table of the public schemas of a DuckDB build, by 'schema.table'."""
+    """Every table and view of the public schemas of a DuckDB build, by 'schema.table'."""
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         names = connection.execute(
             "select table_schema, table_name from information_schema.tables"
-            " where table_schema in ? and table_type = 'BASE TABLE' order by all",
+            " where table_schema in ? order by all",
             [list(PUBLIC_SCHEMAS)],
         ).fetchall()
         return {

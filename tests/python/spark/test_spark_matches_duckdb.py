@@ -86,7 +86,7 @@ def test_each_input_reaches_the_paths_it_is_there_for(builds):
         assert {"repaired_cell", "malformed_element", "repeated_element", "invalid_number"} <= issues
         widths = set(values(duckdb_tables["audit.rejected_movie_records"], "field_count"))
         assert {1, 10, 15, 25, 40} <= widths
-        real_budgets = values(duckdb_tables["marts.company_budget_by_year"], "total_budget_real")
+        real_budgets = values(duckdb_tables["marts.company_yearly_metrics"], "total_budget_real")
         assert max(budget or 0 for budget in real_budgets) > 2**63
         company_names = set(values(duckdb_tables["core.dim_company"], "company_name"))
         assert set(ESCAPED_NAMES) <= company_names
