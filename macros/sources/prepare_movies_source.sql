@@ -31,10 +31,7 @@
             ) }}
         {%- endif -%}
         {%- set source_relation = source('movies', 'movies_metadata') -%}
-        {%- set paths = var('movies_metadata_path') -%}
-        {%- if paths is string -%}
-            {%- set paths = [paths] -%}
-        {%- endif -%}
+        {%- set paths = movies_metadata_paths() -%}
 
         {#- Relative paths are relative to the working directory, as for DuckDB (Spark would
             take them relative to the schema's folder). -#}

@@ -17,6 +17,11 @@ from movies_pipeline.validate import MAX_RECORD_BYTES
 
 WAREHOUSE_ENV = "MOVIES_WAREHOUSE_PATH"
 MEMORY_LIMIT_ENV = "MOVIES_DUCKDB_MEMORY_LIMIT"
+# What changes from run to run reaches the project as environment variables, not --vars: dbt
+# parses the whole project again whenever --vars change (about 5 s), but when an environment
+# variable changes only the files that read it (macro movies_metadata_paths).
+PATHS_ENV = "MOVIES_METADATA_PATHS"
+INPUT_LABEL_ENV = "MOVIES_INPUT_LABEL_HEX"
 # DuckDB's memory limit for a build (profiles.yml): past it DuckDB spills to disk. 3 GiB keeps
 # the whole process under 4 GiB at 100x the full file (docs/benchmarks.md).
 MEMORY_LIMIT_CAP_BYTES = 3 * 2**30
@@ -203,16 +208,11 @@ def run_dbt_build(
     load_mode "full" builds everything from the sources; "hourly" loads them on top of
     what build_file already holds (the incremental models append them).
     """
-    # Paths are data: the source quotes every character (dbt_project.yml), and the vars are
-    # JSON with non-ASCII characters as they are (YAML, which dbt parses them as, refuses the
-    # surrogate pairs json.dumps would write for an emoji).
-    variables = {
-        "movies_metadata_path": readable_paths(sources, scratch),
-        "movies_max_record_bytes": MAX_RECORD_BYTES,
-        "load_mode": load_mode,
-        # Hex: dbt renders vars as Jinja when it compiles a unit test, and a path may hold '{{'.
-        "movies_input_label_hex": input_label.encode("utf-8", "surrogateescape").hex() if input_label else None,
-    }
+    variables = {"movies_max_record_bytes": MAX_RECORD_BYTES, "load_mode": load_mode}
+    # Paths are data: the source quotes every character (dbt_project.yml). The label is hex,
+    # so that nothing in it can be read as SQL or Jinja on the way (macro input_label_or).
+    paths = json.dumps(readable_paths(sources, scratch), ensure_ascii=False)
+    label_hex = input_label.encode("utf-8", "surrogateescape").hex() if input_label else ""
     arguments = [
         "build",
         "--project-dir", str(project_dir),
@@ -228,6 +228,8 @@ def run_dbt_build(
         progress.stage("dbt build", unit="node") as bar,
         _environment(WAREHOUSE_ENV, str(build_file)),
         _environment(MEMORY_LIMIT_ENV, memory_limit()),
+        _environment(PATHS_ENV, paths),
+        _environment(INPUT_LABEL_ENV, label_hex),
         _working_directory(scratch),
     ):
         from dbt.cli.main import dbtRunner  # about 1.5 s: imported only when a build runs

@@ -96,6 +96,32 @@ def test_hourly_run_loads_only_new_drops_and_backfill_and_rebuild_agree(generate
     assert warehouse_contents(place.warehouse) == after_hourly
 
 
+def test_an_hourly_run_parses_only_what_its_new_files_change_and_reads_them(generated: Path, tmp_path: Path):
+    """The command passes the files to read as environment variables, not --vars (which make
+    dbt parse the whole project again whenever they change): the second hourly run in a row
+    parses partially, and still reads its own drop, not the one the saved parse named."""
+    hours = sorted(folder.name for folder in generated.iterdir())
+    drops = tmp_path / "drops"
+    place = new_place(tmp_path / "place")
+    for count in (1, 2, 3):
+        copy_hours(generated, drops, hours[:count])
+        result = run_command(drops, *place.options())
+        assert result.returncode == 0, result.stderr
+        assert last_summary(place)["drops"]["loaded"] == [f"{hours[count - 1]}/part-0.csv"]
+    dbt_log = (place.runs()[-1] / "dbt.log").read_text(encoding="utf-8")
+    assert "Partial parsing enabled" in dbt_log
+    assert "Unable to do partial parsing" not in dbt_log
+    with duckdb.connect(str(place.warehouse), read_only=True) as connection:
+        loaded_files = connection.execute(
+            "select distinct source_file from intermediate.int_movie_records_loaded order by all"
+        ).fetchall()
+    assert loaded_files == [(f"{hour}/part-0.csv",) for hour in hours]
+    hourly = warehouse_contents(place.warehouse)
+    rebuild = run_command(drops, "--rebuild", *place.options())
+    assert rebuild.returncode == 0, rebuild.stderr
+    assert warehouse_contents(place.warehouse) == hourly
+
+
 def test_range_options_need_a_drops_folder(tmp_path: Path):
     place = new_place(tmp_path / "place")
     result = run_command(tmp_path / "missing.csv", "--from", "2026-11-25T13", *place.options())

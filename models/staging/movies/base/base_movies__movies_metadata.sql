@@ -4,8 +4,7 @@
     CTE read twice would be materialised whole (every raw field of every record, 3.7 GB of
     text at 100x), while two reads stream: the first keeps two columns, the second joins
     each record to its file's one row. -#}
-{%- set paths = var('movies_metadata_path') -%}
-{%- set paths = [paths] if paths is string else paths -%}
+{%- set paths = movies_metadata_paths() -%}
 {%- set reads_one_file = paths | length == 1
     and not modules.re.search('[*?\\[\\]{}]', paths[0]) -%}
 
