@@ -302,7 +302,6 @@ def measure_hourly_runs(data: DataFile, project: Path, args: argparse.Namespace,
     shutil.rmtree(work, ignore_errors=True)
     view = work / "drops" / "raw" / "movies"
     view.mkdir(parents=True)
-    (view / hours[0].name).symlink_to(hours[0])
     warehouse, output = work / "warehouse" / "movies.duckdb", work / "output"
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "MOVIES_PROJECT_DIR": str(project)}
     command = [sys.executable, "-m", "movies_pipeline", str(work / "drops"), "--warehouse", str(warehouse),
