@@ -18,8 +18,8 @@ from movies_pipeline.validate import MAX_RECORD_BYTES
 WAREHOUSE_ENV = "MOVIES_WAREHOUSE_PATH"
 MEMORY_LIMIT_ENV = "MOVIES_DUCKDB_MEMORY_LIMIT"
 # What changes from run to run reaches the project as environment variables, not --vars: dbt
-# parses the whole project again whenever --vars change (about 5 s), but when an environment
-# variable changes only the files that read it (macro movies_metadata_paths).
+# parses the whole project again whenever --vars change, but when an environment variable
+# changes only the files that read it (macro movies_metadata_paths; docs/scaling.md measures it).
 PATHS_ENV = "MOVIES_METADATA_PATHS"
 INPUT_LABEL_ENV = "MOVIES_INPUT_LABEL_HEX"
 # DuckDB's memory limit for a build (profiles.yml): past it DuckDB spills to disk. 3 GiB keeps
