@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import csv
 import os
+from pathlib import Path
 
 import duckdb
 import pytest
-from pipeline_helpers import BuiltSample, FakeBuild, Place, sha256_of
+from pipeline_helpers import SAMPLE_CSV, BuiltSample, FakeBuild, Place, new_place, run_command, sha256_of
 
 from movies_pipeline import pipeline
 from movies_pipeline.cli import main
@@ -27,6 +29,28 @@ def test_the_warehouse_names_the_input_it_was_built_from(built_sample: BuiltSamp
     assert [(file["source_file"], file["sha256"], file["bytes"]) for file in files] == [
         (str(built_sample.input_csv), checksum, built_sample.input_csv.stat().st_size)
     ]
+
+
+def test_a_second_input_is_named_by_its_own_path_when_dbt_reuses_its_saved_parse(tmp_path: Path) -> None:
+    """The command passes the input's name as an environment variable (not --vars, which make
+    dbt parse the whole project again): the second run, from another file into the same
+    warehouse, parses partially and still names its records by the second file."""
+    first, second = tmp_path / "first" / "movies_metadata.csv", tmp_path / "second" / "movies_metadata.csv"
+    with SAMPLE_CSV.open(newline="", encoding="utf-8") as sample:
+        records = list(csv.reader(sample))
+    for path, kept in ((first, records), (second, records[:-1])):
+        path.parent.mkdir()
+        with path.open("w", newline="", encoding="utf-8") as out:
+            csv.writer(out).writerows(kept)
+    place = new_place(tmp_path / "place")
+    for path in (first, second):
+        result = run_command(path, *place.options())
+        assert result.returncode == 0, result.stderr
+    dbt_log = (place.runs()[-1] / "dbt.log").read_text(encoding="utf-8")
+    assert "Partial parsing enabled" in dbt_log
+    with duckdb.connect(str(place.warehouse), read_only=True) as connection:
+        source_files = connection.execute("select distinct source_file from core.fct_movie").fetchall()
+    assert source_files == [(str(second),)]
 
 
 def test_an_unchanged_input_with_unchanged_models_is_up_to_date(
