@@ -22,11 +22,10 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.errors import ImplausibleResultError, PublishError
-from movies_pipeline.outputs import table_exists
+from movies_pipeline.outputs import LOADED_FILES, table_exists
 
 DEFAULT_MAX_REJECTED_SHARE = 0.01
 DEFAULT_MAX_SHRINK = 0.10
-DROP_KEY_PREFIX = "ingest_hour="
 FILE, DROPS = "a single file", "hourly drops"
 
 
@@ -61,11 +60,9 @@ def warehouse_facts(connection: duckdb.DuckDBPyConnection) -> WarehouseFacts:
         rows = connection.execute("select accepted_movie_count from audit.movie_record_reconciliation").fetchall()
         accepted = int(rows[0][0]) if rows else None
     kind = None
-    if table_exists(connection, "intermediate", "int_movie_records_loaded"):
+    if table_exists(connection, *LOADED_FILES):
         drop_files, files = connection.execute(
-            "select count(*) filter (where starts_with(source_file, ?)), count(*)"
-            " from (select distinct source_file from intermediate.int_movie_records_loaded)",
-            [DROP_KEY_PREFIX],
+            f"select count(*) filter (where is_drop), count(*) from {'.'.join(LOADED_FILES)}"
         ).fetchall()[0]
         if files:
             kind = DROPS if drop_files == files else FILE
@@ -92,7 +89,8 @@ def rejected_share(connection: duckdb.DuckDBPyConnection, loaded_keys: list[str]
     if loaded_keys is not None:
         where, parameters = "where list_contains(?, source_file)", [loaded_keys]
     rejected, loaded = connection.execute(
-        f"select count(*) filter (where not is_accepted), count(*) from intermediate.int_movie_records_loaded {where}",
+        "select coalesce(sum(rejected_record_count), 0), coalesce(sum(record_count), 0)"
+        f" from {'.'.join(LOADED_FILES)} {where}",
         parameters,
     ).fetchall()[0]
     return int(rejected), int(loaded)

@@ -6,7 +6,7 @@ Each drop is a complete movies_metadata.csv (header included) holding the new mo
 the new versions of existing ones ingested that hour. The layout is strict: a folder whose
 hour is not a real hour (`ingest_hour=2025-13-45T99`), a file that is not a `.csv` (any
 case), or anything else beside the hour folders is refused by name, never skipped. The warehouse records every loaded
-file in intermediate.int_movie_records_loaded.source_file as `ingest_hour=<hour>/<file>`,
+file in audit.loaded_source_files.source_file as `ingest_hour=<hour>/<file>`,
 the same key this module computes, so it knows what is pending without any state of its
 own.
 """
@@ -22,7 +22,7 @@ import duckdb
 
 from movies_pipeline.build import PLAIN_PATH
 from movies_pipeline.errors import BadInputError, UsageError
-from movies_pipeline.outputs import table_exists
+from movies_pipeline.outputs import LOADED_FILES, table_exists
 
 HOUR_FORMAT = "%Y-%m-%dT%H"
 HOUR_FOLDER_PREFIX = "ingest_hour="
@@ -129,11 +129,9 @@ def loaded_keys(warehouse: Path) -> set[str] | None:
     if not warehouse.exists():
         return None
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        if not table_exists(connection, "intermediate", "int_movie_records_loaded"):
+        if not table_exists(connection, *LOADED_FILES):
             return set()
-        rows = connection.execute(
-            "select distinct source_file from intermediate.int_movie_records_loaded"
-        ).fetchall()
+        rows = connection.execute(f"select source_file from {'.'.join(LOADED_FILES)}").fetchall()
     return {row[0] for row in rows}
 
 

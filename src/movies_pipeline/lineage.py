@@ -54,7 +54,7 @@ def project_fingerprint(project_dir: Path) -> str:
 
 @dataclass(frozen=True)
 class LoadedFile:
-    source_file: str  # as the warehouse names it (int_movie_records_loaded.source_file)
+    source_file: str  # as the warehouse names it (audit.loaded_source_files.source_file)
     sha256: str
     bytes: int
     records: int

@@ -114,6 +114,11 @@ def _quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# The model the command reads to know what the warehouse has loaded (drops.py, circuit_breaker.py):
+# the hourly path's public face, never the intermediate layer behind it.
+LOADED_FILES = ("audit", "loaded_source_files")
+
+
 def table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     found = connection.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",

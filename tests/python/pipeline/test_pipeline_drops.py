@@ -221,11 +221,11 @@ def drops_with_loaded(tmp_path: Path, loaded_hours: tuple[str, ...]) -> tuple[Pa
         write_drop(root, hour)
     warehouse = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as connection:
-        connection.execute("create schema intermediate")
-        connection.execute("create table intermediate.int_movie_records_loaded (source_file varchar)")
+        connection.execute("create schema audit")
+        connection.execute("create table audit.loaded_source_files (source_file varchar)")
         for hour in loaded_hours:
             connection.execute(
-                "insert into intermediate.int_movie_records_loaded values (?)", [f"ingest_hour={hour}/part-0.csv"]
+                "insert into audit.loaded_source_files values (?)", [f"ingest_hour={hour}/part-0.csv"]
             )
     return root, warehouse
 
