@@ -7,7 +7,7 @@ PYTHON ?= python3
 RUN_LOCK := requirements/run.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: setup setup-run system-deps docs-deps run test dbt-build lint conventions pytest docs clean
+.PHONY: setup setup-run system-deps docs-deps run test test-fast dbt-build lint conventions pytest pytest-fast docs clean
 
 # The runtime: the command, dbt-core, dbt-duckdb, DuckDB and what they need (requirements/run.lock).
 setup-run: $(VENV)/.run-installed
@@ -29,6 +29,11 @@ run: setup-run
 	$(BIN)/movies-pipeline
 
 test: setup system-deps dbt-build lint conventions pytest
+
+# The tier to run before every change (about 3 minutes on 2 cores): dbt build of the sample
+# (its unit and data tests), sqlfluff, conventions, and the pytest tests that are not
+# slow, spark or browser (markers in pyproject.toml, tests/python/tiers.py).
+test-fast: setup dbt-build lint conventions pytest-fast
 
 # Headless Chromium and its driver, for the browser tests of the report and the docs site
 # (Debian's packages, installed with apt as root only when missing).
@@ -63,8 +68,13 @@ lint: setup
 conventions: setup
 	VENV=$(VENV) scripts/check_conventions.sh
 
+# Every test, on two workers; a file's tests stay on one worker (--dist loadfile) so the
+# builds a file's tests share are made once per worker.
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
+
+pytest-fast: setup
+	$(BIN)/pytest -m "not slow and not spark and not browser"
 
 # The docs site as one file (target/static_index.html, opens from file://) of the published
 # warehouse (make run first), and the star schema picture it and the README show

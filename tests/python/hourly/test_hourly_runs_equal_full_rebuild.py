@@ -28,6 +28,8 @@ from dbt_build import dbt_build
 from movies_pipeline.generate import generate_hourly_drops
 from movies_pipeline.generate.hourly_drops import drop_path
 
+pytestmark = pytest.mark.slow
+
 HOURS = 3
 PUBLIC_SCHEMAS = ("core", "marts", "audit")
 

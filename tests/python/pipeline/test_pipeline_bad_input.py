@@ -254,6 +254,7 @@ def test_a_gzip_input_is_read_by_its_bytes(tmp_path: Path, place: Place) -> None
     assert summary["input"]["archive_member"] == "gzip"
 
 
+@pytest.mark.slow
 def test_what_the_engine_reads_is_built(tmp_path: Path, place: Place) -> None:
     """CR-only line ends, a field over Python csv's default 131,072-character limit and a 2.2 MB
     record pass the checks and build (before, each was refused or failed the build)."""

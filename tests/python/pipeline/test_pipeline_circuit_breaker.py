@@ -57,6 +57,7 @@ def assert_refused(result, place: Place, before: str, check: str) -> dict:
     return summary
 
 
+@pytest.mark.slow
 def test_a_trailing_empty_field_on_every_row_publishes_nothing(tmp_path: Path, published_place: Place) -> None:
     """A common export mistake: every data row gets one more (empty) field, so every record is
     rejected as 25 fields wide; the data tests pass (the rejects are accounted for)."""
@@ -70,6 +71,7 @@ def test_a_trailing_empty_field_on_every_row_publishes_nothing(tmp_path: Path, p
     assert summary["records"]["accepted"] == 0 and summary["records"]["rejected"] == len(sample_records())
 
 
+@pytest.mark.slow
 def test_a_subset_over_the_whole_is_refused_unless_allowed(tmp_path: Path, published_place: Place) -> None:
     rows = sample_records()[:100]
     subset = tmp_path / "movies_metadata.csv"
@@ -92,6 +94,7 @@ def test_a_subset_over_the_whole_is_refused_unless_allowed(tmp_path: Path, publi
     assert not shrink["passed"] and shrink["overridden"]
 
 
+@pytest.mark.slow
 def test_drops_over_a_warehouse_built_from_a_file_are_refused(tmp_path: Path, published_place: Place) -> None:
     drops = tmp_path / "drops" / "raw" / "movies"
     for hour, part in (("2026-01-01T00", slice(0, 1500)), ("2026-01-01T01", slice(1500, None))):

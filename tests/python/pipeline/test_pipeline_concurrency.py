@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 from pipeline_helpers import SAMPLE_CSV, Place, aws_free_environment, sha256_of, start_command
 
 from movies_pipeline.errors import ExitCode
+
+pytestmark = pytest.mark.slow
 
 READER = r"""
 import json, sys, time

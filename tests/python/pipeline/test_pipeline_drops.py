@@ -61,6 +61,7 @@ def last_summary(place: Place) -> dict:
     return place.summary(place.runs()[-1])
 
 
+@pytest.mark.slow
 def test_hourly_run_loads_only_new_drops_and_backfill_and_rebuild_agree(generated: Path, tmp_path: Path):
     hours = sorted(folder.name for folder in generated.iterdir())
     drops = tmp_path / "drops"
@@ -96,6 +97,7 @@ def test_hourly_run_loads_only_new_drops_and_backfill_and_rebuild_agree(generate
     assert warehouse_contents(place.warehouse) == after_hourly
 
 
+@pytest.mark.slow
 def test_an_hourly_run_parses_only_what_its_new_files_change_and_reads_them(generated: Path, tmp_path: Path):
     """The command passes the files to read as environment variables, not --vars (which make
     dbt parse the whole project again whenever they change): the second hourly run in a row
@@ -193,6 +195,7 @@ def test_a_range_on_a_fresh_warehouse_loads_that_range_only(tmp_path: Path) -> N
     assert [drop.key for drop in selection.drops] == ["ingest_hour=2025-01-01T01/part-0.csv"]
 
 
+@pytest.mark.slow
 def test_a_drops_folder_whose_path_is_a_glob_reads_only_itself(generated: Path, tmp_path: Path) -> None:
     """read_csv expands * and [..] even in a path that exists as written: beside the drops
     folder lies a decoy its name matches as a pattern, holding other records for the same hour."""

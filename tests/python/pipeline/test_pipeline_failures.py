@@ -25,6 +25,8 @@ from pipeline_helpers import (
 from movies_pipeline.errors import ExitCode
 from movies_pipeline.publish import lock_path_for
 
+pytestmark = pytest.mark.slow
+
 DBT_PROJECT_PARTS = (
     "dbt_project.yml", "profiles.yml", "packages.yml", "models", "macros", "seeds",
     "snapshots", "analyses", "docs", "tests/dbt",

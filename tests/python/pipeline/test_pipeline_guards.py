@@ -133,6 +133,7 @@ def test_a_symlinked_warehouse_is_published_through_to_its_target(
 HOSTILE_NAME = "-it's {name} \"quoted\" $HOME %s {{ var('x') }} ${x} [a]* 🎬 naïve"
 
 
+@pytest.mark.slow
 def test_paths_are_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A real build with the input, the warehouse and the output all under hostile names, an
     input whose name starts with a dash given after `--`, and, beside the input's folder, a

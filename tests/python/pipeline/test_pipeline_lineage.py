@@ -31,6 +31,7 @@ def test_the_warehouse_names_the_input_it_was_built_from(built_sample: BuiltSamp
     ]
 
 
+@pytest.mark.slow
 def test_a_second_input_is_named_by_its_own_path_when_dbt_reuses_its_saved_parse(tmp_path: Path) -> None:
     """The command passes the input's name as an environment variable (not --vars, which make
     dbt parse the whole project again): the second run, from another file into the same

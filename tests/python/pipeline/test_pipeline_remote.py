@@ -130,6 +130,7 @@ def everything_written(place: Place, *streams: str) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 def test_s3_official_zip_is_built_and_published(s3_endpoint: str, official_zip: bytes, place: Place) -> None:
     env = aws_free_environment() | {"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
     result = run_command(f"s3://{BUCKET}/{KEY}", "--s3-endpoint-url", s3_endpoint, *place.options(), env=env)

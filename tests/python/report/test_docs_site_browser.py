@@ -15,6 +15,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from report_test_helpers import console_errors, run_dbt, save_full_page_screenshot
 
+pytestmark = pytest.mark.browser
+
 MART = "model.movies.genre_revenue_by_year"
 # dbt's own page asks for two unrendered icon templates and a favicon it does not ship; those
 # failed loads come from dbt, not from this project, and are the only errors allowed.

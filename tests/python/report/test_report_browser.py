@@ -15,6 +15,8 @@ from movies_pipeline import report
 from movies_pipeline.report.figures import FLAG_TRACE_NAME
 from report_test_helpers import console_errors, save_full_page_screenshot
 
+pytestmark = pytest.mark.browser
+
 QUESTION_COUNT = 9
 MOST_SERIES = 8
 MONEY_CHARTS = [f"{entity}-{money}-plot" for entity in ("company", "genre") for money in ("budget", "revenue", "profit")]

@@ -18,7 +18,10 @@ from dbt_build import PROJECT_DIR
 from spark_dbt_build import missing_spark_requirement
 
 missing = missing_spark_requirement()
-pytestmark = pytest.mark.skipif(missing is not None, reason=f"spark target cannot run: {missing}")
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(missing is not None, reason=f"spark target cannot run: {missing}"),
+]
 
 
 def hard_doubles(count: int) -> list[float]:

@@ -47,6 +47,7 @@ COMPARED_TABLES = (
     "audit.movie_field_issues",
     "audit.movie_record_reconciliation",
     "audit.movie_money_issues",
+    "audit.loaded_source_files",
 )
 # On the sample the audit tables may rightly be empty; these never are.
 NEVER_EMPTY = tuple(name for name in COMPARED_TABLES if not name.startswith("audit.")) + (
@@ -54,7 +55,10 @@ NEVER_EMPTY = tuple(name for name in COMPARED_TABLES if not name.startswith("aud
 )
 
 missing = missing_spark_requirement()
-pytestmark = pytest.mark.skipif(missing is not None, reason=f"spark target cannot run: {missing}")
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(missing is not None, reason=f"spark target cannot run: {missing}"),
+]
 
 
 def test_every_public_table_is_compared(builds):

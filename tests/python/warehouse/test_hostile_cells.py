@@ -41,6 +41,8 @@ from reference_answers import (
     release_year,
 )
 
+pytestmark = pytest.mark.slow
+
 RECORDS_PER_BUILD = 50
 FIRST_ID = 100
 INT32 = range(-(2**31), 2**31)

@@ -1,0 +1,36 @@
+"""The test tiers (pytest markers declared in pyproject.toml; README "Testing" says which to run when).
+
+- unmarked: a unit test, no build of the dbt project.
+- `build`: reads a build made once per session and shared (the sample, the quirks file);
+  given here to every test that asks for one of the fixtures below, so a new test that reads
+  a shared build is in the right tier without anyone remembering to mark it.
+- `slow`: runs builds of its own (hourly runs, crashes, concurrency, hostile inputs).
+- `spark`: builds the project on Spark as well.
+- `browser`: drives headless Chromium.
+
+`make test-fast` runs `-m "not slow and not spark and not browser"`; `make test` runs all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SHARED_BUILD_FIXTURES = frozenset(
+    {
+        "built",  # warehouse/: the sample and the quirks file, plain dbt builds
+        "built_sample",  # pipeline/: the command's build of the sample plus three bad records
+        "published_place",
+        "fake_build",
+        "sample_build",  # report/: a plain dbt build of the sample
+        "sample_warehouse",
+        "quirks_warehouse",
+        "seeded_project",
+        "builds",  # spark/
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SHARED_BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
