@@ -18,14 +18,14 @@ The parts, in the order data flows through them:
     movies.py        MovieBatch: movies drawn as column arrays and rendered to record text
     csv_file.py      plan_file and generate_file: one file with the quirks planted
     hourly_drops.py  generate_hourly_drops: the first hour's file, then hourly changes
-    command.py       the `generate` subcommand (add_arguments, run, main)
+    command.py       the `generate` subcommand (add_arguments, run)
 
 Everything public is importable from `movies_pipeline.generate` itself.
 """
 
 from __future__ import annotations
 
-from movies_pipeline.generate.command import add_arguments, main, run
+from movies_pipeline.generate.command import add_arguments, run
 from movies_pipeline.generate.common import (
     FIRST_YEAR,
     FULL_FILE_RECORDS,
@@ -124,7 +124,6 @@ __all__ = [
     "generate_movies",
     "join_segments",
     "load_sample_profile",
-    "main",
     "movie_id_for_slot",
     "plan_file",
     "record_count_for_scale",

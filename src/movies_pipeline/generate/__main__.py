@@ -1,7 +1,8 @@
-"""`python -m movies_pipeline.generate`: the `generate` subcommand on its own."""
+"""`python -m movies_pipeline.generate`: the `generate` subcommand on its own, through the
+command's entry point (cli.main) and its error boundary."""
 
 import sys
 
-from movies_pipeline.generate.command import main
+from movies_pipeline.cli import main
 
-sys.exit(main())
+sys.exit(main(["generate", *sys.argv[1:]]))

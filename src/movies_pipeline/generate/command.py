@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from movies_pipeline.generate.csv_file import generate_file
@@ -65,11 +64,4 @@ def run(args: argparse.Namespace) -> int:
     for drop in generation.drops:
         print(f"wrote {drop.path}: {drop.records:,} records ({drop.new_movies:,} new, {drop.changed_movies:,} changed)")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: the `generate` subcommand, with the command's own error boundary."""
-    from movies_pipeline.cli import main as command_main
-
-    return command_main(["generate", *(sys.argv[1:] if argv is None else argv)])
 

@@ -16,7 +16,6 @@ from movies_pipeline.report.command import (
     DEFAULT_WAREHOUSE_PATH,
     add_arguments,
     build_charts,
-    main,
     run,
     write_report,
 )
@@ -48,7 +47,6 @@ __all__ = [
     "dollar_year",
     "genre_money_chart",
     "genre_most_popular_chart",
-    "main",
     "render_html",
     "run",
     "write_report",

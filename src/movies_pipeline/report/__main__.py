@@ -1,5 +1,8 @@
-"""python -m movies_pipeline.report [--warehouse PATH] [--out PATH]"""
+"""`python -m movies_pipeline.report [--warehouse PATH] [--out PATH]`: the `report` subcommand on
+its own, through the command's entry point (cli.main) and its error boundary."""
 
-from movies_pipeline.report.command import main
+import sys
 
-raise SystemExit(main())
+from movies_pipeline.cli import main
+
+sys.exit(main(["report", *sys.argv[1:]]))

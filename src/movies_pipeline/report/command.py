@@ -1,8 +1,6 @@
 """`movies-pipeline report`: read a built warehouse and write the report page."""
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -83,10 +81,3 @@ def run(arguments: argparse.Namespace) -> int:
     print(f"wrote {out_path}: open it in any browser, it needs no network")
     return 0
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry point, `python -m movies_pipeline.report`: the `report` subcommand, with
-    the command's own error boundary."""
-    from movies_pipeline.cli import main as command_main
-
-    return command_main(["report", *(sys.argv[1:] if argv is None else argv)])

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from movies_pipeline import report
+from movies_pipeline.cli import main
 from movies_pipeline.errors import UsageError
 from movies_pipeline.report.figures import FLAG_TRACE_NAME, MAX_SERIES, PALETTE, THIN_MOVIE_COUNT
 
@@ -200,7 +201,7 @@ def test_written_report_is_one_offline_page_with_nine_charts_and_their_movie_cou
 
 
 def test_missing_warehouse_is_reported_with_what_to_do(tmp_path: Path, capsys) -> None:
-    exit_code = report.main(["--warehouse", str(tmp_path / "absent.duckdb"), "--out", str(tmp_path / "r.html")])
+    exit_code = main(["report", "--warehouse", str(tmp_path / "absent.duckdb"), "--out", str(tmp_path / "r.html")])
     assert exit_code == 2
     assert "build one first with `movies-pipeline`" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
