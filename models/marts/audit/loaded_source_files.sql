@@ -28,7 +28,8 @@ final as (
     select
         source_file,
         ingest_hour,
-        source_file like 'ingest_hour=%' as is_drop,
+        -- a prefix, not like 'ingest_hour=%': like's _ would match any character
+        left(source_file, length('ingest_hour=')) = 'ingest_hour=' as is_drop,
         record_count,
         accepted_record_count,
         rejected_record_count
