@@ -30,7 +30,7 @@ run: setup-run
 
 test: setup system-deps dbt-build lint conventions pytest
 
-# The tier to run before every change (about 3 minutes on 2 cores): dbt build of the sample
+# The tier to run before every change (about 2.5 minutes on 2 cores): dbt build of the sample
 # (its unit and data tests), sqlfluff, conventions, and the pytest tests that are not
 # slow, spark or browser (markers in pyproject.toml, tests/python/tiers.py).
 test-fast: setup dbt-build lint conventions pytest-fast

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.errors import ImplausibleResultError, PublishError
-from movies_pipeline.outputs import LOADED_FILES, table_exists
+from movies_pipeline.outputs import LOADED_FILES_TABLE, table_exists
 
 DEFAULT_MAX_REJECTED_SHARE = 0.01
 DEFAULT_MAX_SHRINK = 0.10
@@ -60,9 +60,9 @@ def warehouse_facts(connection: duckdb.DuckDBPyConnection) -> WarehouseFacts:
         rows = connection.execute("select accepted_movie_count from audit.movie_record_reconciliation").fetchall()
         accepted = int(rows[0][0]) if rows else None
     kind = None
-    if table_exists(connection, *LOADED_FILES):
+    if table_exists(connection, *LOADED_FILES_TABLE.split(".")):
         drop_files, files = connection.execute(
-            f"select count(*) filter (where is_drop), count(*) from {'.'.join(LOADED_FILES)}"
+            f"select count(*) filter (where is_drop), count(*) from {LOADED_FILES_TABLE}"
         ).fetchall()[0]
         if files:
             kind = DROPS if drop_files == files else FILE
@@ -90,7 +90,7 @@ def rejected_share(connection: duckdb.DuckDBPyConnection, loaded_keys: list[str]
         where, parameters = "where list_contains(?, source_file)", [loaded_keys]
     rejected, loaded = connection.execute(
         "select coalesce(sum(rejected_record_count), 0), coalesce(sum(record_count), 0)"
-        f" from {'.'.join(LOADED_FILES)} {where}",
+        f" from {LOADED_FILES_TABLE} {where}",
         parameters,
     ).fetchall()[0]
     return int(rejected), int(loaded)

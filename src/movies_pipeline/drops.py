@@ -22,7 +22,7 @@ import duckdb
 
 from movies_pipeline.build import PLAIN_PATH
 from movies_pipeline.errors import BadInputError, UsageError
-from movies_pipeline.outputs import LOADED_FILES, table_exists
+from movies_pipeline.outputs import LOADED_FILES_TABLE, table_exists
 
 HOUR_FORMAT = "%Y-%m-%dT%H"
 HOUR_FOLDER_PREFIX = "ingest_hour="
@@ -129,9 +129,9 @@ def loaded_keys(warehouse: Path) -> set[str] | None:
     if not warehouse.exists():
         return None
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        if not table_exists(connection, *LOADED_FILES):
+        if not table_exists(connection, *LOADED_FILES_TABLE.split(".")):
             return set()
-        rows = connection.execute(f"select source_file from {'.'.join(LOADED_FILES)}").fetchall()
+        rows = connection.execute(f"select source_file from {LOADED_FILES_TABLE}").fetchall()
     return {row[0] for row in rows}
 
 

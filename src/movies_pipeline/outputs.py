@@ -116,7 +116,7 @@ def _quote_identifier(name: str) -> str:
 
 # The model the command reads to know what the warehouse has loaded (drops.py, circuit_breaker.py):
 # the hourly path's public face, never the intermediate layer behind it.
-LOADED_FILES = ("audit", "loaded_source_files")
+LOADED_FILES_TABLE = "audit.loaded_source_files"
 
 
 def table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -1,4 +1,4 @@
-"""The test tiers (pytest markers declared in pyproject.toml; README "Testing" says which to run when).
+"""The test tiers (pytest markers declared in pyproject.toml; README "Two commands" says which to run when).
 
 - unmarked: a unit test, no build of the dbt project.
 - `build`: reads a build made once per session and shared (the sample, the quirks file);
@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import pytest
 
+# The session fixtures that make a shared build. A test's fixturenames is the closure of what it
+# asks for, so the fixtures built on these (published_place, fake_build, sample_warehouse) count.
 SHARED_BUILD_FIXTURES = frozenset(
     {
         "built",  # warehouse/: the sample and the quirks file, plain dbt builds
+        "quirks_warehouse",  # warehouse/: the quirks file, for the recorded quirks
         "built_sample",  # pipeline/: the command's build of the sample plus three bad records
-        "published_place",
-        "fake_build",
         "sample_build",  # report/: a plain dbt build of the sample
-        "sample_warehouse",
-        "quirks_warehouse",
-        "seeded_project",
-        "builds",  # spark/
+        "seeded_project",  # money/: the CPI seed loaded by dbt
+        "builds",  # spark/: the sample and the quirks file on DuckDB and on Spark
     }
 )
 

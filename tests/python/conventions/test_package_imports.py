@@ -10,7 +10,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[3] / "src" / "movies_pipeline"
+from dbt_build import PROJECT_DIR
+
+PACKAGE = PROJECT_DIR / "src" / "movies_pipeline"
 
 
 def imports_of(path: Path) -> set[str]:

@@ -4,11 +4,9 @@ models/marts/, in the schema it is built in) and every seed, so a new mart canno
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
-
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+from dbt_build import PROJECT_DIR
 
 
 def readme_schema_table() -> dict[str, set[str]]:
