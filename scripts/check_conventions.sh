@@ -2,7 +2,8 @@
 # Conventions checker, as run by CI and pre-commit: parse the project into a throwaway
 # target folder and lint its manifest with dbt-score, configured in pyproject.toml
 # ([tool.dbt-score]) with this project's rules in dbt_score_rules/. Exits non-zero, naming
-# each model, source, seed or macro and the rule it breaks, when any convention is broken.
+# each model, source, seed or macro and the rule it breaks, when any convention is broken,
+# or when docs/data_tests.md (the error tests that gate a publish) is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${VENV:-.venv}/bin"
@@ -12,3 +13,4 @@ trap 'rm -rf "$work"' EXIT
 MOVIES_WAREHOUSE_PATH="$work/parse.duckdb" "$bin/dbt" parse --quiet \
     --profiles-dir . --project-dir . --target-path "$work/target" --log-path "$work/logs"
 "$bin/dbt-score" lint --manifest "$work/target/manifest.json"
+"$bin/python" scripts/document_data_tests.py --check "$work/target/manifest.json"

@@ -36,13 +36,23 @@ latest_versions as (
         vote_average,
         vote_count,
         release_date,
+        status,
+        is_adult,
+        is_video,
+        raw_status,
+        raw_adult,
+        raw_video,
         raw_budget,
         raw_revenue,
         raw_popularity,
         raw_runtime,
         raw_vote_average,
         raw_vote_count,
-        raw_release_date
+        raw_release_date,
+        -- decided on the text: the engines differ on dates such as 0000-01-01
+        {{ has_iso_date_shape('raw_release_date') }}
+        and try_cast(left(trim(raw_release_date), 4) as integer)
+        not between 1874 and 2100 as is_year_out_of_range
     from {{ ref('int_movie_versions_latest') }}
     {{ only_touched_movies() }}
 
@@ -108,37 +118,27 @@ element_issues as (
 
 ),
 
-release_years_checked as (
-
-    select
-        *,
-        -- decided on the text: the engines differ on dates such as 0000-01-01
-        {{ has_iso_date_shape('raw_release_date') }}
-        and try_cast(left(trim(raw_release_date), 4) as integer)
-        not between 1874 and 2100 as is_year_out_of_range
-    from latest_versions
-
-),
-
 value_issues as (
 
-    {#- Each typed number: its typed column, the rule it failed in words, and the upper
-        bound above which a readable number is out of range rather than invalid. -#}
-    {%- set number_columns = [
+    {#- Each typed number and closed list: its typed column, the rule it failed in words,
+        its code (unknown_category for a closed list), and the upper bound above which a
+        readable number is out of range rather than invalid. -#}
+    {%- set checked_columns = [
         {'name': 'budget', 'typed': 'budget', 'rule': 'a number from 0.01 to 10^18',
          'at_most': '1e18'},
         {'name': 'revenue', 'typed': 'revenue', 'rule': 'a number from 0.01 to 10^18',
          'at_most': '1e18'},
         {'name': 'popularity', 'typed': 'popularity', 'rule': 'a finite number from 0 to 10^6',
          'at_most': '1e6'},
-        {'name': 'runtime', 'typed': 'runtime_minutes', 'rule': 'a finite number >= 0',
-         'at_most': none},
-        {'name': 'vote_average', 'typed': 'vote_average', 'rule': 'a finite number',
-         'at_most': none},
-        {'name': 'vote_count', 'typed': 'vote_count', 'rule': 'a whole number within 32 bits',
-         'at_most': none},
+        {'name': 'runtime', 'typed': 'runtime_minutes', 'rule': 'a finite number >= 0'},
+        {'name': 'vote_average', 'typed': 'vote_average', 'rule': 'a finite number'},
+        {'name': 'vote_count', 'typed': 'vote_count', 'rule': 'a whole number within 32 bits'},
+        {'name': 'status', 'typed': 'status', 'code': 'unknown_category',
+         'rule': 'one of ' ~ var('movie_statuses') | join(', ')},
+        {'name': 'adult', 'typed': 'is_adult', 'rule': 'True or False', 'code': 'unknown_category'},
+        {'name': 'video', 'typed': 'is_video', 'rule': 'True or False', 'code': 'unknown_category'},
     ] %}
-    {% for column in number_columns -%}
+    {% for column in checked_columns -%}
         select
             movie_id,
             source_file,
@@ -154,7 +154,7 @@ value_issues as (
                     else 'invalid_number'
                 end
             {%- else -%}
-                'invalid_number'
+                '{{ column.code or "invalid_number" }}'
             {%- endif %} as issue_code,
             'not {{ column.rule }}; treated as unknown' as issue
         from latest_versions
@@ -182,7 +182,7 @@ value_issues as (
                 then 'a year outside 1874 to 2100; release year unknown'
             else 'not a valid yyyy-mm-dd date; release year unknown'
         end as issue
-    from release_years_checked
+    from latest_versions
     where release_date is null and trim(raw_release_date) <> ''
 
 ),
