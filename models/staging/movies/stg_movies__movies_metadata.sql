@@ -33,10 +33,7 @@ renamed as (
         nullif(trim(poster_path), '') as poster_path,
         {#- A closed list (var movie_statuses); any other text is unknown here and an
             unknown_category field issue (movie_field_issues), kept in raw_status. #}
-        case
-            when trim(status) in ('{{ var("movie_statuses") | join("', '") }}')
-                then trim(status)
-        end as status,
+        {{ closed_list_value('status', var('movie_statuses')) }} as status,
         status as raw_status,
         adult as raw_adult,
         video as raw_video,
