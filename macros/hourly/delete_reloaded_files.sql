@@ -1,4 +1,5 @@
-{# Pre-hook of the record-level models: in an hourly run on DuckDB, delete every row of the files this run reads, before delete+insert adds their records again. #}
+{# Pre-hook of the record-level models: in an hourly run on DuckDB, delete every row of the files
+    this run reads, before delete+insert adds their records again. #}
 {% macro delete_reloaded_files() -%}
     {%- if is_incremental() and target.type == 'duckdb' -%}
         {#- delete+insert on the record key alone replaces only the records its batch has

@@ -1,4 +1,5 @@
-{# Pre-hook of the per-movie models: in an hourly run, delete every row of the movies the run touched, before delete+insert adds their new rows. #}
+{# Pre-hook of the per-movie models: in an hourly run, delete every row of the movies the run
+    touched, before delete+insert adds their new rows. #}
 {% macro delete_touched_movies() -%}
     {%- if is_incremental() -%}
         {#- delete+insert alone deletes only the movies its batch has rows for: a movie with

@@ -1,4 +1,5 @@
-{# The table a model of this project holds now, found without ref() (a ref would make a cycle); none while parsing or before its first build. #}
+{# The table a model of this project holds now, found without ref() (a ref would make a cycle);
+    none while parsing or before its first build. #}
 {% macro existing_model_relation(model_name) -%}
     {%- if not execute -%}
         {{ return(none) }}

@@ -1,4 +1,5 @@
-{# The where clause that keeps, in an hourly run of a per-movie model, only the movies the run touched; nothing in a full build. #}
+{# The where clause that keeps, in an hourly run of a per-movie model, only the movies the run
+    touched; nothing in a full build. #}
 {% macro only_touched_movies() -%}
     {#- ref() outside the branch, so that dbt sees the dependency when it parses (a full
         build renders no where clause) and the model needs no depends_on comment -#}

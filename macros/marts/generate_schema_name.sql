@@ -1,4 +1,5 @@
-{# Use a model's custom schema name as it is (staging, core, marts, ...), not prefixed with the target schema. #}
+{# Use a model's custom schema name as it is (staging, core, marts, ...), not prefixed with the
+    target schema. #}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}
         {{ target.schema }}

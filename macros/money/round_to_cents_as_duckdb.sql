@@ -1,4 +1,7 @@
-{# Spark helper: a double rounded to cents as DuckDB's cast(round(x, 2) as decimal(38, 2)) gives them, to the cent. #}
+{# Spark helper: a double rounded to cents as DuckDB's cast(round(x, 2) as decimal(38, 2)) gives
+    them, to the cent. #}
+{#- Input: any finite double. In: 157132694.815 (a double just below ...815)
+    Out: 157132694.81, as DuckDB gives it (Spark's round(x, 2) gives .82). -#}
 {#- DuckDB rounds x * 100 (a double) half away from zero, except that when that product
     is exactly a half it looks at the exact product of x and 100 (157132694.815 is a
     double just below it: .81, where Spark's round(x, 2), which rounds the shortest

@@ -1,4 +1,5 @@
-{# Restate a nominal US-dollar amount of a given year in dollars of the latest year in the us_cpi_by_year seed (NULL when the seed has no index for that year). #}
+{# Restate a nominal US-dollar amount of a given year in dollars of the latest year in the
+    us_cpi_by_year seed (NULL when the seed has no index for that year). #}
 {% macro to_constant_dollars(amount, year) -%}
     {{ return(adapter.dispatch('to_constant_dollars', 'movies')(amount, year)) }}
 {%- endmacro %}

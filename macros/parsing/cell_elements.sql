@@ -1,4 +1,8 @@
-{# The elements of a list cell, in order, as JSON values: an array's elements, an object as a one-element list, JSON null as an empty list; a cell that is not valid JSON takes the repair path (repaired_list_elements); any other literal gives NULL. #}
+{# The elements of a list cell, in order, as JSON values: an array's elements, an object as a
+    one-element list, JSON null as an empty list; a cell that is not valid JSON takes the repair
+    path (repaired_list_elements); any other literal gives NULL. #}
+{#- In: [{"id": 1}, {"id": 2}] -> two elements; {"id": 10} -> one; null -> [];
+    42 -> NULL (a literal that is not a list) -#}
 {% macro cell_elements(json_text, literal_type, raw_value) -%}
     {{ return(adapter.dispatch('cell_elements', 'movies')(json_text, literal_type, raw_value)) }}
 {%- endmacro %}

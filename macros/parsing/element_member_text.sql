@@ -1,4 +1,5 @@
-{# One member of a list element (a JSON value) as text: a string unquoted, any other value as JSON; NULL when the member is absent or JSON null, or the element is not an object. #}
+{# One member of a list element (a JSON value) as text: a string unquoted, any other value as JSON;
+    NULL when the member is absent or JSON null, or the element is not an object. #}
 {% macro element_member_text(element, member_name) -%}
     {{ return(adapter.dispatch('element_member_text', 'movies')(element, member_name)) }}
 {%- endmacro %}

@@ -1,6 +1,8 @@
-{# Select-list items that turn one row per list cell into one row per element, with the element's position in its list (from 1, an integer). #}
+{# Select-list items that turn one row per list cell into one row per element, with the element's
+    position in its list (from 1, an integer). #}
 {% macro elements_with_position(elements, element_name, position_name) -%}
-    {{ return(adapter.dispatch('elements_with_position', 'movies')(elements, element_name, position_name)) }}
+    {%- set implementation = adapter.dispatch('elements_with_position', 'movies') -%}
+    {{ return(implementation(elements, element_name, position_name)) }}
 {%- endmacro %}
 
 {% macro duckdb__elements_with_position(elements, element_name, position_name) -%}

@@ -1,4 +1,5 @@
-{# A raw numeric text, trimmed, as a double when it is a finite number; NULL otherwise (empty, text, nan, inf, beyond a double's range). #}
+{# A raw numeric text, trimmed, as a double when it is a finite number; NULL otherwise (empty,
+    text, nan, inf, beyond a double's range). #}
 {% macro finite_double(raw_text) -%}
     {{ return(adapter.dispatch('finite_double', 'movies')(raw_text)) }}
 {%- endmacro %}

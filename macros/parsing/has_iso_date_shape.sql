@@ -1,4 +1,5 @@
-{# True when a raw date text, trimmed, has the shape yyyy-mm-dd (digits and dashes; whether it is a real date is the cast's business); NULL when the text is NULL. #}
+{# True when a raw date text, trimmed, has the shape yyyy-mm-dd (digits and dashes; whether it is a
+    real date is the cast's business); NULL when the text is NULL. #}
 {% macro has_iso_date_shape(raw_text) -%}
     {{ return(adapter.dispatch('has_iso_date_shape', 'movies')(raw_text)) }}
 {%- endmacro %}

@@ -1,4 +1,5 @@
-{# The hour an hourly drop was ingested, from its file name's ingest_hour=yyyy-mm-ddThh folder, as a timestamp without time zone; NULL when the name has no such folder or it is no real hour. #}
+{# The hour an hourly drop was ingested, from its file name's ingest_hour=yyyy-mm-ddThh folder, as
+    a timestamp without time zone; NULL when the name has no such folder or it is no real hour. #}
 {% macro ingest_hour_of(file_name) -%}
     {{ return(adapter.dispatch('ingest_hour_of', 'movies')(file_name)) }}
 {%- endmacro %}

@@ -1,6 +1,8 @@
-{# True when a list element (a JSON value) is an object with a string name and a key of the right type: an integer within bigint for an id, a string for an ISO code; never NULL. #}
+{# True when a list element (a JSON value) is an object with a string name and a key of the right
+    type: an integer within bigint for an id, a string for an ISO code; never NULL. #}
 {% macro is_well_formed_element(element, key_name, has_integer_key) -%}
-    {{ return(adapter.dispatch('is_well_formed_element', 'movies')(element, key_name, has_integer_key)) }}
+    {%- set implementation = adapter.dispatch('is_well_formed_element', 'movies') -%}
+    {{ return(implementation(element, key_name, has_integer_key)) }}
 {%- endmacro %}
 
 {% macro duckdb__is_well_formed_element(element, key_name, has_integer_key) -%}

@@ -1,4 +1,5 @@
-{# A raw money text as decimal(38, 2) when it is a decimal number that rounds to at least 0.01 and at most 10^18; NULL (unknown) otherwise: 0, empty, negative, text, nan, inf, beyond 10^18. #}
+{# A raw money text as decimal(38, 2) when it is a decimal number that rounds to at least 0.01 and
+    at most 10^18; NULL (unknown) otherwise: 0, empty, negative, text, nan, inf, beyond 10^18. #}
 {#- Read as a decimal, not a double, so every kept amount is exact to the cent. The bound
     keeps every sum exact: decimal(38, 2) holds 10^36 - 0.01, so a sum of amounts of at
     most 10^18 overflows only past 10^18 of them (100x the full file is 4.5 * 10^6

@@ -1,6 +1,9 @@
-{# Each element of a list cell (JSON values, in order) checked on its own: its key and name as text, its JSON text, and whether it is well formed (is_well_formed_element). A list of structs, in the cell's order; NULL for a NULL list. #}
+{# Each element of a list cell (JSON values, in order) checked on its own: its key and name as
+    text, its JSON text, and whether it is well formed (is_well_formed_element). A list of structs,
+    in the cell's order; NULL for a NULL list. #}
 {% macro list_element_checks(elements, key_name, has_integer_key) -%}
-    {{ return(adapter.dispatch('list_element_checks', 'movies')(elements, key_name, has_integer_key)) }}
+    {%- set implementation = adapter.dispatch('list_element_checks', 'movies') -%}
+    {{ return(implementation(elements, key_name, has_integer_key)) }}
 {%- endmacro %}
 
 {% macro duckdb__list_element_checks(elements, key_name, has_integer_key) -%}

@@ -1,4 +1,8 @@
-{# The checked elements of a list cell (list_element_checks) with their status: `malformed` when not well formed; `repeated` when a well-formed element before it has the same key (with is_single_valued, any well-formed element before it: a movie belongs to one collection); `kept` otherwise. Found by the first position of the key in the list, not by a window over every element. The JSON text is kept only for an element set aside (malformed or repeated). #}
+{# The checked elements of a list cell (list_element_checks) with their status: `malformed` when
+    not well formed; `repeated` when a well-formed element before it has the same key (with
+    is_single_valued, any well-formed element before it: a movie belongs to one collection); `kept`
+    otherwise. Found by the first position of the key in the list, not by a window over every
+    element. The JSON text is kept only for an element set aside (malformed or repeated). #}
 {% macro list_element_statuses(checks, is_single_valued) -%}
     {{ return(adapter.dispatch('list_element_statuses', 'movies')(checks, is_single_valued)) }}
 {%- endmacro %}
@@ -20,10 +24,16 @@
                                 {{ checks }},
                                 lambda other: case
                                     when other.is_well_formed
-                                        then case when {{ is_single_valued }} then '' else other.element_key end
+                                        then case
+                                            when {{ is_single_valued }} then ''
+                                            else other.element_key
+                                        end
                                 end
                             ),
-                            case when {{ is_single_valued }} then '' else {{ element }}.element_key end
+                            case
+                                when {{ is_single_valued }} then ''
+                                else {{ element }}.element_key
+                            end
                         ) < element_position
                         then 'repeated'
                     else 'kept'
@@ -57,10 +67,16 @@
                                 {{ checks }},
                                 other -> case
                                     when other.is_well_formed
-                                        then case when {{ is_single_valued }} then '' else other.element_key end
+                                        then case
+                                            when {{ is_single_valued }} then ''
+                                            else other.element_key
+                                        end
                                 end
                             ),
-                            case when {{ is_single_valued }} then '' else list_element.element_key end
+                            case
+                                when {{ is_single_valued }} then ''
+                                else list_element.element_key
+                            end
                         ) < list_index + 1
                         then 'repeated'
                     else 'kept'

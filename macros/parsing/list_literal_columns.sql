@@ -1,4 +1,6 @@
-{# The list columns of movies_metadata.csv written as Python literals, each with the key that identifies its elements and whether that key must be an integer (ids) or a string (ISO codes). #}
+{# The list columns of movies_metadata.csv written as Python literals, each with the key that
+    identifies its elements and whether that key must be an integer (ids) or a string (ISO
+    codes). #}
 {% macro list_literal_columns() -%}
     {{ return([
         {'name': 'genres', 'key': 'id', 'integer_key': true},

@@ -1,4 +1,5 @@
-{# The hash that names a list cell's text: int_movie_list_cells_loaded points at int_movie_list_values_parsed by it. #}
+{# The hash that names a list cell's text: int_movie_list_cells_loaded points at
+    int_movie_list_values_parsed by it. #}
 {% macro list_value_hash(text) -%}
     {{ return(adapter.dispatch('list_value_hash', 'movies')(text)) }}
 {%- endmacro %}

@@ -1,4 +1,6 @@
-{# The type of a list cell's literal, from its JSON text: OBJECT, ARRAY, NULL, VARCHAR, BIGINT, UBIGINT, DOUBLE or BOOLEAN, as DuckDB's json_type names it; NULL when the text is not valid JSON. #}
+{# The type of a list cell's literal, from its JSON text: OBJECT, ARRAY, NULL, VARCHAR, BIGINT,
+    UBIGINT, DOUBLE or BOOLEAN, as DuckDB's json_type names it; NULL when the text is not valid
+    JSON. #}
 {% macro literal_type(json_text) -%}
     {{ return(adapter.dispatch('literal_type', 'movies')(json_text)) }}
 {%- endmacro %}

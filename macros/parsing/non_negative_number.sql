@@ -1,4 +1,5 @@
-{# A raw numeric text as double when it is a finite number >= 0 (and at most at_most, when given); NULL otherwise (empty, negative, text, nan, inf, too large). #}
+{# A raw numeric text as double when it is a finite number >= 0 (and at most at_most, when given);
+    NULL otherwise (empty, negative, text, nan, inf, too large). #}
 {% macro non_negative_number(raw_text, at_most=none) -%}
     case
         when

@@ -1,4 +1,5 @@
-{# The fields a record actually has, in order, as a list of texts: the given raw columns that are not NULL (the reader pads missing fields with NULL). #}
+{# The fields a record actually has, in order, as a list of texts: the given raw columns that are
+    not NULL (the reader pads missing fields with NULL). #}
 {% macro present_fields(columns) -%}
     {{ return(adapter.dispatch('present_fields', 'movies')(columns)) }}
 {%- endmacro %}

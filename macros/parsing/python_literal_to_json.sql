@@ -1,4 +1,12 @@
-{# Rewrite a Python literal (single-quoted strings, None/True/False) as JSON text; the result is not valid JSON when the literal is not, or when a string holds an escape python_string_is_decodable rejects. #}
+{# Rewrite a Python literal (single-quoted strings, None/True/False) as JSON text; the result is
+    not valid JSON when the literal is not, or when a string holds an escape
+    python_string_is_decodable rejects. #}
+{#- Grammar (Python's literal syntax, the subset the file writes):
+        literal := list | dict | tuple | string | number | None | True | False
+        list := '[' [literal (',' literal)* [',']] ']'    dict := '{' [string ':' literal, ...] '}'
+        string := "'" chars "'" | '"' chars '"'    (chars with backslash escapes)
+    In:  [{'id': 16, 'name': "Butcher's Run"}, None]
+    Out: [{"id": 16, "name": "Butcher's Run"}, null] -#}
 {% macro python_literal_to_json(literal) -%}
     {{ return(adapter.dispatch('python_literal_to_json', 'movies')(literal)) }}
 {%- endmacro %}
@@ -45,7 +53,9 @@
                     when token[1] in ('''', '"') then token
                     {# Outside strings the only words of a valid literal are None, True and
                        False; a word glued to another stays invalid JSON once replaced. #}
-                    else replace(replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false')
+                    else replace(
+                        replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false'
+                    )
                 end
             ),
             ''
@@ -57,11 +67,14 @@
    quote; possessive quantifiers keep long strings off the regex stack); a string is
    JSON-encoded by to_json of a one-element array, brackets removed. #}
 {% macro spark__python_literal_to_json(literal) -%}
+    {%- set string_body = 'substr(token, 2, length(token) - 2)' -%}
     case
         when not ({{ literal }} rlike '["\\\x00-\x1f]|None|True|False')
             then replace({{ literal }}, chr(39), '"')
         {# The quoted-name path. #}
-        when {{ literal }} rlike '\A(?:[^\x27"\\\x00-\x1f]|\x27[^\x27"\\\x00-\x1f]*+\x27|"[^"\\\x00-\x1f]*+")*+\z'
+        when {{ literal }} rlike (
+            '\A(?:[^\x27"\\\x00-\x1f]|\x27[^\x27"\\\x00-\x1f]*+\x27|"[^"\\\x00-\x1f]*+")*+\z'
+        )
             and not ({{ literal }} rlike 'None|True|False')
             then array_join(
                 transform(
@@ -76,17 +89,20 @@
             transform(
                 regexp_extract_all(
                     {{ literal }},
-                    '\x27(?:[^\x27\\]++|(?s:\\.))*+\x27|"(?:[^"\\]++|(?s:\\.))*+"|[^\x27"]++|(?s:.)',
+                    (
+                        '\x27(?:[^\x27\\]++|(?s:\\.))*+\x27|"(?:[^"\\]++|(?s:\\.))*+"|'
+                        || '[^\x27"]++|(?s:.)'
+                    ),
                     0
                 ),
                 token -> case
                     when length(token) >= 2 and left(token, 1) in (chr(39), '"')
                         and right(token, 1) = left(token, 1)
                         then case
-                            when {{ python_string_is_decodable('substr(token, 2, length(token) - 2)') }}
+                            when {{ python_string_is_decodable(string_body) }}
                                 then regexp_extract(
                                     to_json(array(
-                                        {{ python_string_unescape('substr(token, 2, length(token) - 2)') }}
+                                        {{ python_string_unescape(string_body) }}
                                     )),
                                     '(?s)^\[(.*)\]$',
                                     1
@@ -94,7 +110,9 @@
                             else '<invalid escape>'
                         end
                     when left(token, 1) in (chr(39), '"') then token
-                    else replace(replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false')
+                    else replace(
+                        replace(replace(token, 'None', 'null'), 'True', 'true'), 'False', 'false'
+                    )
                 end
             ),
             ''

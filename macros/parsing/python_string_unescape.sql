@@ -1,4 +1,8 @@
-{# Decode the body of a Python string literal (the text between its quotes) into the string it stands for. #}
+{# Decode the body of a Python string literal (the text between its quotes) into the string it
+    stands for. #}
+{#- Grammar: body := (char | escape)*;  escape := backslash then one of n t r a b f v
+    backslash quote, a line break, ooo (octal, 1-3 digits), xhh, uhhhh, Uhhhhhhhh.
+    In: caf\xe9 \u00e9\n (as written between the quotes)    Out: café é and a line break -#}
 {#- Python's escapes: \n \t \r \a \b \f \v, octal \ooo, \xhh, \uhhhh, \Uhhhhhhhh, an escaped
     backslash or quote, a backslash before a line break (removed); any other is kept as
     written, as Python keeps it. So is an escape python_string_is_decodable rejects (a
@@ -15,7 +19,10 @@
             list_transform(
                 regexp_extract_all(
                     {{ body }},
-                    '\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[0-7]{1,3}|(?s:\\.)|[^\\]+|\\'
+                    (
+                        '\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[0-7]{1,3}|'
+                        || '(?s:\\.)|[^\\]+|\\'
+                    )
                 ),
                 lambda piece: case
                     when piece[1] <> '\' or length(piece) = 1 then piece
@@ -55,14 +62,18 @@
             transform(
                 regexp_extract_all(
                     {{ body }},
-                    '\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[0-7]{1,3}|(?s:\\.)|[^\\]++|\\',
+                    (
+                        '\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\[0-7]{1,3}|'
+                        || '(?s:\\.)|[^\\]++|\\'
+                    ),
                     0
                 ),
                 piece -> case
                     when left(piece, 1) <> chr(92) or length(piece) = 1 then piece
                     when substr(piece, 2, 1) in ('x', 'u', 'U') and length(piece) > 3
                         and cast(conv(substr(piece, 3), 16, 10) as bigint) <= 1114111
-                        and cast(conv(substr(piece, 3), 16, 10) as bigint) not between 55296 and 57343
+                        and cast(conv(substr(piece, 3), 16, 10) as bigint)
+                        not between 55296 and 57343
                         then case
                             when substr(piece, 2, 1) = 'U'
                                 then decode(unhex(substr(piece, 3)), 'UTF-32')

@@ -1,4 +1,8 @@
-{# The repair path for a list cell that is not a valid literal as a whole: every balanced {...} dict literal inside it (quotes respected) that parses, in order, as JSON values. #}
+{# The repair path for a list cell that is not a valid literal as a whole: every balanced {...}
+    dict literal inside it (quotes respected) that parses, in order, as JSON values. #}
+{#- Grammar of what is found: dict := '{' (any but braces and quotes | quoted string)* '}',
+    a string being '...' or "..." with backslash escapes; text between dicts is skipped.
+    In: [{'id': 35, 'name': 'Comedy'} GATORADE    Out: [{"id": 35, "name": "Comedy"}] -#}
 {#- Movie 10663's genres cell `[{'id': 35, 'name': 'Comedy'} GATORADE` keeps its one dict. -#}
 {% macro repaired_list_elements(cell) -%}
     {{ return(adapter.dispatch('repaired_list_elements', 'movies')(cell)) }}
@@ -29,7 +33,10 @@
             transform(
                 regexp_extract_all(
                     {{ cell }},
-                    '\{(?:[^{}\x27"]++|\x27(?:[^\x27\\]++|(?s:\\.))*+\x27|"(?:[^"\\]++|(?s:\\.))*+")*+\}',
+                    (
+                        '\{(?:[^{}\x27"]++|\x27(?:[^\x27\\]++|(?s:\\.))*+\x27|"(?:[^"\\]++|'
+                        || '(?s:\\.))*+")*+\}'
+                    ),
                     0
                 ),
                 dict_literal -> {{ python_literal_to_json('dict_literal') }}

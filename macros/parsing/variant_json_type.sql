@@ -1,4 +1,5 @@
-{# Spark helper: the type of a VARIANT value under the name DuckDB's json_type gives it (OBJECT, ARRAY, VARCHAR, BIGINT, DOUBLE, BOOLEAN, NULL); NULL for a SQL NULL. #}
+{# Spark helper: the type of a VARIANT value under the name DuckDB's json_type gives it (OBJECT,
+    ARRAY, VARCHAR, BIGINT, DOUBLE, BOOLEAN, NULL); NULL for a SQL NULL. #}
 {% macro variant_json_type(variant) -%}
     {%- set type_family = "regexp_extract(schema_of_variant(" ~ variant ~ "), '^[A-Z]+', 0)" -%}
     case {{ type_family }}

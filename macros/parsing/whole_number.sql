@@ -1,4 +1,5 @@
-{# A raw numeric text, trimmed, as integer when it is a whole number with an optional sign; NULL otherwise (empty, a fraction, an exponent, text, beyond 32 bits). #}
+{# A raw numeric text, trimmed, as integer when it is a whole number with an optional sign; NULL
+    otherwise (empty, a fraction, an exponent, text, beyond 32 bits). #}
 {% macro whole_number(raw_text) -%}
     {{ return(adapter.dispatch('whole_number', 'movies')(raw_text)) }}
 {%- endmacro %}

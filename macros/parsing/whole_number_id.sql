@@ -1,4 +1,5 @@
-{# A raw id text as bigint when it is a whole number: digits only, whitespace around them allowed; NULL otherwise (empty, a sign, a fraction, text, beyond bigint). #}
+{# A raw id text as bigint when it is a whole number: digits only, whitespace around them allowed;
+    NULL otherwise (empty, a sign, a fraction, text, beyond bigint). #}
 {% macro whole_number_id(raw_text) -%}
     {{ return(adapter.dispatch('whole_number_id', 'movies')(raw_text)) }}
 {%- endmacro %}

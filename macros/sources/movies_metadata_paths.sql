@@ -1,4 +1,5 @@
-{# The files the source reads, as a list of paths or globs: the command's (the environment variable MOVIES_METADATA_PATHS, a JSON list) when it is set, else the var movies_metadata_path. #}
+{# The files the source reads, as a list of paths or globs: the command's (the environment variable
+    MOVIES_METADATA_PATHS, a JSON list) when it is set, else the var movies_metadata_path. #}
 {% macro movies_metadata_paths() -%}
     {#- The command passes what changes from run to run as environment variables, not as
         --vars: dbt parses the whole project again whenever --vars change, but when an

@@ -1,4 +1,5 @@
-{# Make source('movies', 'movies_metadata') readable before a run (on-run-start): nothing to do on DuckDB, where read_csv reads the file through the source's meta.external_location. #}
+{# Make source('movies', 'movies_metadata') readable before a run (on-run-start): nothing to do on
+    DuckDB, where read_csv reads the file through the source's meta.external_location. #}
 {% macro prepare_movies_source() -%}
     {{ return(adapter.dispatch('prepare_movies_source', 'movies')()) }}
 {%- endmacro %}
@@ -37,7 +38,8 @@
             take them relative to the schema's folder). -#}
         {%- set relative_paths = [] -%}
         {%- for path in paths -%}
-            {%- if not (path.startswith('/') or modules.re.match('[A-Za-z][A-Za-z0-9+.-]*:', path)) -%}
+            {%- set has_scheme = modules.re.match('[A-Za-z][A-Za-z0-9+.-]*:', path) -%}
+            {%- if not (path.startswith('/') or has_scheme) -%}
                 {%- do relative_paths.append(path) -%}
             {%- endif -%}
         {%- endfor -%}
@@ -55,10 +57,13 @@
                 path={'identifier': source_relation.identifier ~ '__csv_' ~ loop.index}
             ) -%}
             {%- if "'" in path -%}
-                {{ exceptions.raise_compiler_error("movies_metadata_path may not contain a single quote on Spark: " ~ path) }}
+                {{ exceptions.raise_compiler_error(
+                    "movies_metadata_path may not contain a single quote on Spark: " ~ path
+                ) }}
             {%- endif -%}
             {%- set path_literal = "'" ~ path ~ "'" -%}
-            {%- set location = working_directory ~ '/' ~ path if path in relative_paths else path -%}
+            {%- set location = (working_directory ~ '/' ~ path) if path in relative_paths
+                else path -%}
             {#- An external table: dropping it leaves the file alone. -#}
             {%- do run_query('drop table if exists ' ~ csv_relation) -%}
             {%- do run_query(
@@ -109,7 +114,9 @@
             select
                 cast(row_number() over (order by filename, read_position) as bigint) as ordinality,
                 {%- for column in file_columns %}
-                case when field_count >= {{ loop.index }} then coalesce({{ column }}, '') end as {{ column }},
+                case
+                    when field_count >= {{ loop.index }} then coalesce({{ column }}, '')
+                end as {{ column }},
                 {%- endfor %}
                 filename
             from records_measured

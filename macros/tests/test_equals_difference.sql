@@ -1,4 +1,5 @@
-{# Generic test: a column equals minuend - subtrahend wherever both are known, and is NULL wherever either is not. #}
+{# Generic test: a column equals minuend - subtrahend wherever both are known, and is NULL wherever
+    either is not. #}
 {% test equals_difference(model, column_name, minuend, subtrahend) %}
 
 select * from {{ model }}

@@ -1,4 +1,5 @@
-{# Generic test: every row satisfies a boolean SQL expression (rows where it is false or NULL fail). #}
+{# Generic test: every row satisfies a boolean SQL expression (rows where it is false or NULL
+    fail). #}
 {% test expression_is_true(model, expression, column_name=none) %}
 
 select * from {{ model }}

@@ -1,4 +1,6 @@
-{# Generic test: every row's values in the given columns are a row of another model (a composite foreign key). In an hourly run it can check only the rows the run loaded (see the arguments in _tests__macros.yml); a full build checks every row. #}
+{# Generic test: every row's values in the given columns are a row of another model (a composite
+    foreign key). In an hourly run it can check only the rows the run loaded (see the arguments in
+    _tests__macros.yml); a full build checks every row. #}
 {% test relationships_of_columns(
     model,
     to,

@@ -1,4 +1,6 @@
-{# Generic test: no two rows share the same values in the given columns (a composite primary key). In an hourly run it can check only the rows the run wrote (see the arguments in _tests__macros.yml); a full build checks every row. #}
+{# Generic test: no two rows share the same values in the given columns (a composite primary key).
+    In an hourly run it can check only the rows the run wrote (see the arguments in
+    _tests__macros.yml); a full build checks every row. #}
 {% test unique_combination_of_columns(
     model,
     combination_of_columns,
