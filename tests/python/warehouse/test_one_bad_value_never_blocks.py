@@ -27,7 +27,7 @@ import duckdb
 import pytest
 
 from dbt_build import SAMPLE_CSV
-from pipeline.pipeline_helpers import run_command
+from pipeline.pipeline_helpers import new_place, run_command
 from reference_answers import CODE_COLUMNS, LITERAL_COLUMNS, literal_elements
 
 pytestmark = pytest.mark.slow
@@ -98,13 +98,10 @@ class Published:
 
 
 def run_and_read(csv_path: Path, root: Path) -> Published:
-    warehouse = root / "warehouse" / "movies.duckdb"
-    result = run_command(
-        csv_path, "--warehouse", warehouse, "--output-dir", root / "output", "--progress", "plain",
-        timeout=600,
-    )
+    place = new_place(root)
+    result = run_command(csv_path, *place.options(), timeout=600)
     assert result.returncode == 0, f"the run did not publish:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    connection = duckdb.connect(str(warehouse), read_only=True)
+    connection = duckdb.connect(str(place.warehouse), read_only=True)
     try:
         cursor = connection.execute("select * from core.fct_movie")
         names = [description[0] for description in cursor.description]
