@@ -122,28 +122,48 @@ class _Run:
     # -- the stages -----------------------------------------------------------------
 
     def execute(self, recovered_run_id: str | None) -> None:
+        run_dir = self._create_run_folder()
+        self._set_aside_interrupted_build(recovered_run_id)
+        # From here to the publish no read-write connection may open the published file.
+        self.readers.acquire()
+        check_no_write_ahead_log(self.options.warehouse)
+        published_before = circuit_breaker.published_facts(self.options.warehouse)
+        sources, load_mode = self._select_input()
+        if self.options.check_only or not sources or self._is_up_to_date():
+            return
+        self._build(sources, load_mode)
+        kept_at = self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
+        checks = self._check_and_export(run_dir, load_mode, published_before)
+        self.outcome.raise_unless_publishable(kept_at)
+        circuit_breaker.enforce(checks, kept_at)
+        self._publish()
+        self._write_report(run_dir)
+
+    def _create_run_folder(self) -> Path:
         try:
-            run_dir = self.folder.create()
+            return self.folder.create()
         except OSError as error:
             raise PublishError(
                 f"could not create the run folder {self.folder.partial}: {error.strerror or error}",
                 "check free space and permissions of --output-dir",
             ) from error
-        if self.workspace.has_build() or self.workspace.scratch.exists():
-            # Left by a run that was killed: keep it for inspection under that run's id.
-            stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
-            self.summary.stale_build_set_aside = str(stale) if stale else None
-            self.progress.message(f"set aside the build left by an interrupted run: {stale}")
-        # From here to the publish no read-write connection may open the published file.
-        self.readers.acquire()
-        check_no_write_ahead_log(self.options.warehouse)
-        published_before = circuit_breaker.published_facts(self.options.warehouse)
-        if is_drops_dir(Path(self.options.input)):
-            sources, load_mode = self._select_drops()
-        else:
-            sources, load_mode = self._stage_file()
-        if self.options.check_only or not sources or self._is_up_to_date():
+
+    def _set_aside_interrupted_build(self, recovered_run_id: str | None) -> None:
+        """A build left by a run that was killed: kept for inspection under that run's id."""
+        if not (self.workspace.has_build() or self.workspace.scratch.exists()):
             return
+        stale = self.workspace.set_aside(recovered_run_id or f"{self.run_id}-stale")
+        self.summary.stale_build_set_aside = str(stale) if stale else None
+        self.progress.message(f"set aside the build left by an interrupted run: {stale}")
+
+    def _select_input(self) -> tuple[list[Path], str]:
+        """The files to load and the load mode: the pending drops of a drops folder, or one file."""
+        if is_drops_dir(Path(self.options.input)):
+            return self._select_drops()
+        return self._stage_file()
+
+    def _build(self, sources: list[Path], load_mode: str) -> None:
+        """dbt build into the build file (on a copy of the warehouse for an hourly run), then its lineage."""
         if load_mode == "hourly":
             with self.progress.stage("copy warehouse", unit="file"):
                 shutil.copyfile(self.options.warehouse, self.workspace.build_file)
@@ -161,8 +181,14 @@ class _Run:
         )
         if self.outcome.publishable and self.workspace.has_build():
             write_lineage(self.workspace.build_file, self._lineage(load_mode))
-        kept_at = self.workspace.kept_build_file(self.run_id) if self.workspace.has_build() else None
-        checks = []
+
+    def _check_and_export(
+        self, run_dir: Path, load_mode: str, published_before: circuit_breaker.WarehouseFacts | None
+    ) -> list[circuit_breaker.Check]:
+        """Read the build's audit into the run folder; if it is publishable, run the circuit breaker
+        and, when every check passes, export the Parquet files. Returns the breaker's checks."""
+        assert self.outcome is not None
+        checks: list[circuit_breaker.Check] = []
         try:
             copy_dbt_log(self.workspace.dbt_logs, run_dir)
             if self.workspace.has_build():
@@ -186,12 +212,12 @@ class _Run:
                 f"could not write the run folder {run_dir}: {error}",
                 "check free space and permissions of --output-dir",
             ) from error
-        self.outcome.raise_unless_publishable(kept_at)
-        circuit_breaker.enforce(checks, kept_at)
+        return checks
+
+    def _publish(self) -> None:
         with self.progress.stage("publish", unit="file"):
             publish(self.workspace.build_file, self.options.warehouse, self._mark_published)
         self.readers.release()
-        self._write_report(run_dir)
 
     def _mark_published(self) -> None:
         self.published = True
