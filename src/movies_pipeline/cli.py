@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
-import os
 import signal
 import sys
 import traceback
@@ -38,12 +37,12 @@ from movies_pipeline.circuit_breaker import DEFAULT_MAX_REJECTED_SHARE, DEFAULT_
 from movies_pipeline.drops import check_hour_range, is_drops_dir, parse_hour
 from movies_pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError, describe_os_error
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES
-from movies_pipeline.guards import resolve_warehouse
+from movies_pipeline.places import add_place_arguments, places_from
 from movies_pipeline.pipeline import DEFAULT_KEEP_RUNS, SAMPLE_RELATIVE_PATH, RunOptions, RunResult, run_pipeline
+from movies_pipeline.publishes import DEFAULT_KEEP_PUBLISHES
 from movies_pipeline.progress import MODES, Progress
 
 PROG = "movies-pipeline"
-PROJECT_DIR_ENV = "MOVIES_PROJECT_DIR"
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ def lazy_subcommand(module: str, help: str) -> Subcommand:  # noqa: A002 - argpa
 SUBCOMMANDS: dict[str, Subcommand] = {}
 SUBCOMMANDS["generate"] = lazy_subcommand("movies_pipeline.generate", "write synthetic raw input at any scale")
 SUBCOMMANDS["report"] = lazy_subcommand("movies_pipeline.report", "write the HTML report of the nine yearly answers")
+SUBCOMMANDS["history"] = lazy_subcommand("movies_pipeline.history", "list the kept publishes of a warehouse")
+SUBCOMMANDS["rollback"] = lazy_subcommand("movies_pipeline.rollback", "make an earlier kept publish current again")
 
 
 def _exit_code_table() -> str:
@@ -132,15 +133,7 @@ def build_run_parser() -> argparse.ArgumentParser:
         help="s3://bucket/key, https:// URL, or a local .zip or .csv; a zip must hold movies_metadata.csv "
         "at its root or in one folder (default: the bundled sample)",
     )
-    parser.add_argument(
-        "--warehouse", type=Path, help="the published DuckDB file (default: <project>/warehouse/movies.duckdb)"
-    )
-    parser.add_argument("--output-dir", type=Path, help="where run folders go (default: <project>/output)")
-    parser.add_argument(
-        "--project-dir",
-        type=Path,
-        help=f"the dbt project (default: ${PROJECT_DIR_ENV}, else the repository holding this package)",
-    )
+    add_place_arguments(parser)
     parser.add_argument(
         "--wait",
         nargs="?",
@@ -173,6 +166,14 @@ def build_run_parser() -> argparse.ArgumentParser:
         default=DEFAULT_KEEP_RUNS,
         metavar="N",
         help="run folders to keep in OUTPUT_DIR/runs, the newest (and latest's) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--keep-publishes",
+        type=_positive_count,
+        default=DEFAULT_KEEP_PUBLISHES,
+        metavar="N",
+        help="publishes to keep for `rollback`, the current one included (hard links; about N times the "
+        "warehouse's size on disk) (default: %(default)s)",
     )
     breaker = parser.add_argument_group(
         "circuit breaker",
@@ -218,26 +219,9 @@ def build_run_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def find_project_dir(option: Path | None) -> Path:
-    """--project-dir, then $MOVIES_PROJECT_DIR, then the repository this package lives in, then the cwd."""
-    candidates = [option] if option else []
-    if not option and os.environ.get(PROJECT_DIR_ENV):
-        candidates.append(Path(os.environ[PROJECT_DIR_ENV]))
-    if not candidates:
-        candidates += [Path(__file__).resolve().parents[2], Path.cwd()]
-    for candidate in candidates:
-        if (candidate / "dbt_project.yml").is_file():
-            return candidate.resolve()
-    raise UsageError(
-        f"no dbt project (dbt_project.yml) found in {', '.join(str(c) for c in candidates)}",
-        f"pass --project-dir or set {PROJECT_DIR_ENV}",
-    )
-
-
 def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
-    project_dir = find_project_dir(arguments.project_dir)
-    warehouse = resolve_warehouse(arguments.warehouse or project_dir / "warehouse" / "movies.duckdb")
-    output_dir = (arguments.output_dir or project_dir / "output").absolute()
+    places = places_from(arguments)
+    project_dir, warehouse, output_dir = places.project_dir, places.warehouse, places.output_dir
     hours = {
         name: parse_hour(value, option)
         for name, option, value in (("from_hour", "--from", arguments.from_hour), ("to_hour", "--to", arguments.to_hour))
@@ -261,6 +245,7 @@ def options_from_arguments(arguments: argparse.Namespace) -> RunOptions:
         limits=BreakerLimits(arguments.max_rejected_share, arguments.max_shrink, arguments.allow_shrink),
         force=arguments.force,
         keep_runs=arguments.keep_runs,
+        keep_publishes=arguments.keep_publishes,
     )
 
 

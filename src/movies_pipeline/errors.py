@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     LOCKED = 7
     PUBLISH_FAILED = 8
     IMPLAUSIBLE_RESULT = 9
+    NO_SUCH_PUBLISH = 10
     INTERRUPTED = 130
 
 
@@ -45,6 +46,8 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.IMPLAUSIBLE_RESULT: "The circuit breaker refused to publish an implausible result: no accepted "
     "movies, too many rejected records, a warehouse that would shrink, or one built from another kind of input "
     "(a single file vs hourly drops); the build is kept. --max-rejected-share and --allow-shrink override.",
+    ExitCode.NO_SUCH_PUBLISH: "rollback: no kept publish to restore (none older than the current one, or "
+    "none with that run id); nothing was changed.",
     ExitCode.INTERRUPTED: "Interrupted (Ctrl-C / SIGINT / SIGTERM); the last line says whether the warehouse "
     "was published before the interruption.",
 }

@@ -56,6 +56,7 @@ from movies_pipeline.outputs import (
 from movies_pipeline.run_summary import DbtSummary, DropsSummary, InputSummary, RunSummary, WarehouseSummary, now
 from movies_pipeline.progress import Progress
 from movies_pipeline.publish import ReaderGuard, WarehouseLock, check_no_write_ahead_log, publish
+from movies_pipeline.publishes import DEFAULT_KEEP_PUBLISHES, KeptPublishes
 from movies_pipeline.validate import InputReport, validate_csv
 from movies_pipeline.workspace import BuildWorkspace
 
@@ -82,6 +83,7 @@ class RunOptions:
     rebuild: bool = False  # with a drops folder: a fresh build over every drop
     force: bool = False  # build even when the input and the models are those of the published warehouse
     keep_runs: int = DEFAULT_KEEP_RUNS  # run folders kept in output/runs (the newest; latest's always)
+    keep_publishes: int = DEFAULT_KEEP_PUBLISHES  # publishes kept for rollback (hard links; publishes.py)
     limits: BreakerLimits = BreakerLimits()
 
 
@@ -215,9 +217,21 @@ class _Run:
         return checks
 
     def _publish(self) -> None:
+        """Rename the build over the warehouse, kept (a hard link) for rollback; prune the kept ones."""
+        kept = KeptPublishes(self.options.warehouse)
         with self.progress.stage("publish", unit="file"):
-            publish(self.workspace.build_file, self.options.warehouse, self._mark_published)
+            try:
+                publish(
+                    self.workspace.build_file,
+                    self.options.warehouse,
+                    self._mark_published,
+                    before_replace=lambda: kept.keep(self.workspace.build_file, self.run_id),
+                )
+            finally:
+                if not self.published:  # a kept name for a file that never was published
+                    kept.path_of(self.run_id).unlink(missing_ok=True)
         self.readers.release()
+        self.summary.publishes_removed = kept.prune(self.options.keep_publishes)
 
     def _mark_published(self) -> None:
         self.published = True

@@ -110,10 +110,13 @@ class WarehouseLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
 
-    def release(self) -> None:
+    def release(self, keep_recovered: bool = False) -> None:
+        """Unlock; keep_recovered leaves a dead holder's details for the next run (a rollback does)."""
         if self._fd is None:
             return
         os.ftruncate(self._fd, 0)
+        if keep_recovered and self.recovered_from is not None:
+            os.pwrite(self._fd, json.dumps(self.recovered_from).encode("utf-8"), 0)
         os.close(self._fd)  # closing the descriptor drops the flock
         self._fd = None
 
@@ -212,11 +215,18 @@ def write_in_client_storage_format(build_file: Path) -> bool:
     return True
 
 
-def publish(build_file: Path, warehouse: Path, on_published: Callable[[], None] = lambda: None) -> None:
+def publish(
+    build_file: Path,
+    warehouse: Path,
+    on_published: Callable[[], None] = lambda: None,
+    before_replace: Callable[[], None] = lambda: None,
+) -> None:
     """Atomically replace the published warehouse with the finished build file.
 
-    on_published runs right after the rename, with Ctrl-C held, so that the run records
-    the publish whenever it happened."""
+    before_replace runs on the finished file (checkpointed, in the client format, fsynced) just
+    before the rename: the run hard-links it into the kept publishes there. on_published runs
+    right after the rename, with Ctrl-C held, so that the run records the publish whenever it
+    happened."""
     import duckdb
 
     if build_file.parent.resolve().stat().st_dev != warehouse.parent.resolve().stat().st_dev:
@@ -235,6 +245,7 @@ def publish(build_file: Path, warehouse: Path, on_published: Callable[[], None] 
         _fsync_path(build_file)
         if warehouse.exists() and not (warehouse.is_file() and is_duckdb_file(warehouse)):
             raise UsageError(f"{warehouse} is no longer a DuckDB database; refusing to replace it", "check that path")
+        before_replace()
         with signals_held():
             os.replace(build_file, warehouse)
             on_published()

@@ -96,6 +96,7 @@ class RunSummary:
     lock_recovered_from: dict[str, object] | None = None
     stale_build_set_aside: str | None = None
     runs_removed: list[str] = field(default_factory=list)
+    publishes_removed: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@
       <name>.building.duckdb      the build in progress (renamed over the warehouse on success)
       <name>.building/            its scratch: input/movies_metadata.csv, dbt-logs/
       <name>.dbt-target/          dbt's target folder, kept between runs
+      <name>.publishes/           the last N publishes, hard links (publishes.py: history, rollback)
       <run-id>.duckdb, <run-id>/  a failed, interrupted or killed build, set aside for inspection
 
 <name> is the warehouse's file name without its suffix, kept to letters, digits and
@@ -42,6 +43,7 @@ class BuildWorkspace:
         self.build_file = self.folder / f"{name}.building.duckdb"
         self.scratch = self.folder / f"{name}.building"
         self.dbt_target = self.folder / f"{name}.dbt-target"
+        self.publishes = self.folder / f"{name}.publishes"
         self.input_dir = self.scratch / "input"
         self.dbt_logs = self.scratch / "dbt-logs"
 

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 SAMPLE_CSV = PROJECT_DIR / "data" / "sample" / "movies_metadata.csv"
 SAMPLE_HEADER = SAMPLE_CSV.read_bytes().split(b"\n", 1)[0] + b"\n"
@@ -142,3 +144,28 @@ class FakeBuild:
 
     warehouse: Path
     calls: int = 0
+
+
+# Every table the models build; audit.build_lineage records the runs themselves, so it differs.
+MARTS_QUERY = """
+    select table_name from information_schema.tables
+    where table_schema in ('core', 'marts', 'audit') and table_name <> 'build_lineage' order by table_name
+"""
+
+
+def warehouse_contents(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        tables = [row[0] for row in connection.execute(MARTS_QUERY).fetchall()]
+        schemas = dict(
+            connection.execute(
+                "select table_name, table_schema from information_schema.tables"
+                " where table_schema in ('core', 'marts', 'audit')"
+            ).fetchall()
+        )
+        return {table: _rows(connection, f"select * from {schemas[table]}.{table}") for table in tables}
+
+
+def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    """Sorted rows, doubles rounded: averages summed in another order differ in the last bits."""
+    rows = connection.execute(sql).fetchall()
+    return sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows), key=repr)

@@ -18,32 +18,7 @@ from movies_pipeline.cli import main
 from movies_pipeline.drops import find_drops, select_drops
 from movies_pipeline.errors import BadInputError, ExitCode, UsageError
 from movies_pipeline.generate import generate_hourly_drops
-from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER, Place, new_place, run_command
-
-# Every table the models build; audit.build_lineage records the runs themselves, so it differs.
-MARTS_QUERY = """
-    select table_name from information_schema.tables
-    where table_schema in ('core', 'marts', 'audit') and table_name <> 'build_lineage' order by table_name
-"""
-
-
-def warehouse_contents(warehouse: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        tables = [row[0] for row in connection.execute(MARTS_QUERY).fetchall()]
-        schemas = dict(
-            connection.execute(
-                "select table_name, table_schema from information_schema.tables"
-                " where table_schema in ('core', 'marts', 'audit')"
-            ).fetchall()
-        )
-        return {table: _rows(connection, f"select * from {schemas[table]}.{table}") for table in tables}
-
-
-def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
-    """Sorted rows, doubles rounded: averages summed in another order differ in the last bits."""
-    rows = connection.execute(sql).fetchall()
-    return sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
-
+from pipeline_helpers import SAMPLE_CSV, SAMPLE_HEADER, Place, new_place, run_command, warehouse_contents
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
