@@ -109,8 +109,10 @@ def test_latest_points_at_the_run_and_scratch_is_gone(built_sample: BuiltSample)
     assert os.readlink(latest) == f"runs/{built_sample.run_dir.name}"
     assert (latest / "run_summary.json").is_file()
     assert not list((built_sample.place.output / "runs").glob(".*"))  # no partial folder left
-    leftovers = [path.name for path in (built_sample.place.warehouse.parent / ".builds").iterdir()]
-    assert leftovers == ["movies.dbt-target"]  # dbt's parse, kept for the next run
+    builds = built_sample.place.warehouse.parent / ".builds"
+    leftovers = sorted(path.name for path in builds.iterdir())
+    assert leftovers == ["movies.dbt-target", "movies.publishes"]  # dbt's parse; the kept publishes (rollback)
+    assert [path.name for path in (builds / "movies.publishes").iterdir()] == [f"{built_sample.run_dir.name}.duckdb"]
     assert (built_sample.run_dir / "dbt.log").stat().st_size > 0
 
 
