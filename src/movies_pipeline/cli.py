@@ -69,6 +69,7 @@ SUBCOMMANDS["generate"] = lazy_subcommand("movies_pipeline.generate", "write syn
 SUBCOMMANDS["report"] = lazy_subcommand("movies_pipeline.report", "write the HTML report of the nine yearly answers")
 SUBCOMMANDS["history"] = lazy_subcommand("movies_pipeline.history", "list the kept publishes of a warehouse")
 SUBCOMMANDS["rollback"] = lazy_subcommand("movies_pipeline.rollback", "make an earlier kept publish current again")
+SUBCOMMANDS["status"] = lazy_subcommand("movies_pipeline.status", "the health of a warehouse: publish, runs, drops")
 
 
 def _exit_code_table() -> str:
@@ -265,7 +266,8 @@ def _say_done(result: RunResult) -> None:
         for key, label in (("accepted", "movies"), ("rejected", "records rejected"), ("superseded", "superseded"))
         if records.get(key) is not None
     )
-    print(f"published {summary['warehouse']['published']} ({counts or 'built'}). Run folder: {result.run_dir}")
+    warned = f" {len(summary['warnings'])} warning(s) in errors.log." if summary["warnings"] else ""
+    print(f"published {summary['warehouse']['published']} ({counts or 'built'}).{warned} Run folder: {result.run_dir}")
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:

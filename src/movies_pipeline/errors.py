@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     PUBLISH_FAILED = 8
     IMPLAUSIBLE_RESULT = 9
     NO_SUCH_PUBLISH = 10
+    STALE = 11
     INTERRUPTED = 130
 
 
@@ -48,6 +49,7 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     "(a single file vs hourly drops); the build is kept. --max-rejected-share and --allow-shrink override.",
     ExitCode.NO_SUCH_PUBLISH: "rollback: no kept publish to restore (none older than the current one, or "
     "none with that run id); nothing was changed.",
+    ExitCode.STALE: "status --max-age: the current publish is older than that (or there is no publish).",
     ExitCode.INTERRUPTED: "Interrupted (Ctrl-C / SIGINT / SIGTERM); the last line says whether the warehouse "
     "was published before the interruption.",
 }

@@ -223,6 +223,8 @@ def write_errors_log(
     ]
     if summary.get("error"):
         lines += _section("Run error", [summary["error"]])
+    if summary.get("warnings"):
+        lines += _section("Warnings (published anyway)", [warning["message"] for warning in summary["warnings"]])
     if audit is not None:
         if audit.reconciliation:
             counts = summary["records"]

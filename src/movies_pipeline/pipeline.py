@@ -29,6 +29,7 @@ from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
 from movies_pipeline.errors import ExitCode, PipelineError, PublishError, describe_os_error
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, input_kind, redact, stage_input
 from movies_pipeline.guards import check_input_is_not_output, check_output_dir
+from movies_pipeline.health import run_summaries, volume_warnings
 from movies_pipeline.lineage import (
     BuildLineage,
     LoadedFile,
@@ -138,6 +139,7 @@ class _Run:
         checks = self._check_and_export(run_dir, load_mode, published_before)
         self.outcome.raise_unless_publishable(kept_at)
         circuit_breaker.enforce(checks, kept_at)
+        self._warn_on_volume()
         self._publish()
         self._write_report(run_dir)
 
@@ -215,6 +217,13 @@ class _Run:
                 "check free space and permissions of --output-dir",
             ) from error
         return checks
+
+    def _warn_on_volume(self) -> None:
+        """Counts far from the last publishes' (health.py) are warnings: recorded, never a stop."""
+        previous = run_summaries(self.options.output_dir, self.options.warehouse)
+        for warning in volume_warnings(previous, self._records()):
+            self.summary.warnings.append(warning.to_dict())
+            self.progress.message(f"warning: {warning.message}")
 
     def _publish(self) -> None:
         """Rename the build over the warehouse, kept (a hard link) for rollback; prune the kept ones."""

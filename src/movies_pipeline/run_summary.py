@@ -87,6 +87,7 @@ class RunSummary:
     drops: DropsSummary | None = None
     records: dict[str, int | None] = field(default_factory=dict)
     circuit_breaker: dict[str, Any] | None = None
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     field_issues: int | None = None
     durations_seconds: dict[str, float] = field(default_factory=dict)
     dbt: DbtSummary | None = None
