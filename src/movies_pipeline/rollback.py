@@ -54,9 +54,17 @@ def run(arguments: argparse.Namespace) -> int:
         if value is not None
     )
     replaced = done.replaced or "a publish that is not kept"
+    facts = "; ".join(
+        part
+        for part in (
+            f"built {restored.built_at}" if restored.built_at else "",
+            f"{restored.load_mode} from {restored.input_source}" if restored.input_source else "",
+            counts,
+        )
+        if part
+    )
     print(
-        f"rolled back {places.warehouse} to publish {restored.run_id} (built {restored.built_at}, "
-        f"{restored.load_mode} from {restored.input_source}; {counts}), replacing {replaced}, "
-        f"in {done.seconds:.3f} s{latest}"
+        f"rolled back {places.warehouse} to publish {restored.run_id} ({facts or 'no lineage recorded'}), "
+        f"replacing {replaced}, in {done.seconds:.3f} s{latest}"
     )
     return 0
