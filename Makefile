@@ -7,7 +7,7 @@ PYTHON ?= python3
 RUN_LOCK := requirements/run.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: setup setup-run system-deps docs-deps run test test-fast dbt-build lint conventions pytest pytest-fast docs clean
+.PHONY: setup setup-run system-deps docs-deps run test test-fast dbt-build semantic-layer lint conventions pytest pytest-fast docs clean
 
 # The runtime: the command, dbt-core, dbt-duckdb, DuckDB and what they need (requirements/run.lock).
 setup-run: $(VENV)/.run-installed
@@ -28,12 +28,12 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed $(DEV_LOCK)
 run: setup-run
 	$(BIN)/movies-pipeline
 
-test: setup system-deps dbt-build lint conventions pytest
+test: setup system-deps dbt-build semantic-layer lint conventions pytest
 
 # The tier to run before every change (about 2.5 minutes on 2 cores): dbt build of the sample
-# (its unit and data tests), sqlfluff, conventions, and the pytest tests that are not
-# slow, spark or browser (markers in pyproject.toml, tests/python/tiers.py).
-test-fast: setup dbt-build lint conventions pytest-fast
+# (its unit and data tests), mf validate-configs on it, sqlfluff, conventions, and the pytest
+# tests that are not slow, spark or browser (markers in pyproject.toml, tests/python/tiers.py).
+test-fast: setup dbt-build semantic-layer lint conventions pytest-fast
 
 # Headless Chromium and its driver, for the browser tests of the report and the docs site
 # (Debian's packages, installed with apt as root only when missing).
@@ -58,6 +58,12 @@ docs-deps:
 dbt-build: setup
 	mkdir -p target/ci
 	MOVIES_WAREHOUSE_PATH=target/ci/movies.duckdb $(BIN)/dbt build --profiles-dir . --project-dir .
+
+# MetricFlow's checks of the semantic models and metrics (docs/semantic_layer.md), against the
+# warehouse dbt-build made: mf reads target/semantic_manifest.json, which dbt-build writes (on a
+# fresh clone, run dbt parse or dbt build first), and the connection profiles.yml names.
+semantic-layer: dbt-build
+	MOVIES_WAREHOUSE_PATH=target/ci/movies.duckdb DBT_PROFILES_DIR=. DBT_PROJECT_DIR=. $(BIN)/mf validate-configs
 
 # sqlfluff's dbt templater compiles the project, which opens the warehouse file. It lints what
 # dbt compiles (models, analyses, data tests); macros are left out (.sqlfluffignore).
