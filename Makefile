@@ -25,8 +25,11 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed $(DEV_LOCK)
 	$(BIN)/pip install --no-input --progress-bar on -r $(DEV_LOCK)
 	touch $@
 
+# Then dbt parse writes target/semantic_manifest.json, which mf query reads (README "Ask a new
+# question"); parsing opens no warehouse.
 run: setup-run
 	$(BIN)/movies-pipeline
+	$(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
 
 test: setup system-deps dbt-build semantic-layer lint conventions pytest
 
