@@ -171,7 +171,7 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _fsync_path(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -242,14 +242,14 @@ def publish(
         if build_file.with_name(build_file.name + ".wal").exists():
             raise PublishError(f"{build_file} still has a write-ahead log after a checkpoint", "run again")
         write_in_client_storage_format(build_file)
-        _fsync_path(build_file)
+        fsync_path(build_file)
         if warehouse.exists() and not (warehouse.is_file() and is_duckdb_file(warehouse)):
             raise UsageError(f"{warehouse} is no longer a DuckDB database; refusing to replace it", "check that path")
         before_replace()
         with signals_held():
             os.replace(build_file, warehouse)
             on_published()
-        _fsync_path(warehouse.parent)
+        fsync_path(warehouse.parent)
     except OSError as error:
         raise PublishError(
             f"could not publish {warehouse}: {error.strerror or error}",

@@ -30,7 +30,7 @@ import duckdb
 from movies_pipeline.errors import ExitCode, PipelineError
 from movies_pipeline.lineage import LINEAGE_TABLE
 from movies_pipeline.outputs import is_run_id, new_run_id, table_exists
-from movies_pipeline.publish import ReaderGuard, WarehouseLock, check_no_write_ahead_log, signals_held
+from movies_pipeline.publish import ReaderGuard, WarehouseLock, check_no_write_ahead_log, fsync_path, signals_held
 from movies_pipeline.workspace import BuildWorkspace
 
 DEFAULT_KEEP_PUBLISHES = 3
@@ -67,14 +67,6 @@ class KeptPublish:
             "current": self.current,
             "path": str(self.path),
         }
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -148,7 +140,7 @@ class KeptPublishes:
                 os.link(self.warehouse, self.path_of(previous))
         self.path_of(run_id).unlink(missing_ok=True)
         os.link(build_file, self.path_of(run_id))
-        _fsync_folder(self.folder)
+        fsync_path(self.folder)
 
     def prune(self, keep: int) -> list[str]:
         """Remove the oldest kept publishes so that `keep` remain; never the published one."""
@@ -202,7 +194,7 @@ class KeptPublishes:
                 os.replace(temporary, self.warehouse)
         finally:
             temporary.unlink(missing_ok=True)
-        _fsync_folder(self.warehouse.parent)
+        fsync_path(self.warehouse.parent)
 
 
 @dataclass(frozen=True)
