@@ -9,6 +9,11 @@
 - `browser`: drives headless Chromium.
 
 `make test-fast` runs `-m "not slow and not spark and not browser"`; `make test` runs all.
+
+A test that reads a shared build also gets `xdist_group(<its folder>)`: under pytest-xdist's
+`--dist loadgroup` (make pytest), the readers of one folder's builds run on one worker, so each
+build is still made once; every other test is grouped with its file (as `--dist loadfile`), so a
+module's fixtures are built once, and the files spread over the workers.
 """
 
 from __future__ import annotations
@@ -33,3 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SHARED_BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+            item.add_marker(pytest.mark.xdist_group(item.path.parent.name))
+        else:
+            # One file on one worker, so a module's fixtures (the hourly scenarios) are built once.
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
