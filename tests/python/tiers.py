@@ -11,7 +11,7 @@
 `make test-fast` runs `-m "not slow and not spark and not browser"`; `make test` runs all.
 
 A test that reads a shared build also gets `xdist_group(<its folder>)`: under pytest-xdist's
-`--dist loadgroup` (make pytest), the readers of one folder's builds run on one worker, so each
+`--dist loadgroup`, the readers of one folder's builds run on one worker, so each
 build is still made once; every other test is grouped with its file (as `--dist loadfile`), so a
 module's fixtures are built once, and the files spread over the workers.
 """
