@@ -77,10 +77,12 @@ lint: setup
 conventions: setup
 	VENV=$(VENV) scripts/check_conventions.sh
 
-# Every test. pytest-xdist is installed (`.venv/bin/pytest -n 2 --dist loadfile` runs on two
-# workers), but CI runs serially until a two-worker run of the whole suite is measured clean.
+# Every test, on two pytest-xdist workers (the machine's two cores). `--dist loadgroup` with
+# the groups tests/python/tiers.py gives: the readers of one folder's shared build run on one
+# worker (each build made once), every other file on one worker (its module fixtures built
+# once). --durations lists the slowest tests, the critical path of the two workers.
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=25
 
 pytest-fast: setup
 	$(BIN)/pytest -m "not slow and not spark and not browser"

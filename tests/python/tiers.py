@@ -10,10 +10,9 @@
 
 `make test-fast` runs `-m "not slow and not spark and not browser"`; `make test` runs all.
 
-A test that reads a shared build also gets `xdist_group(<its folder>)`: under pytest-xdist's
-`--dist loadgroup`, the readers of one folder's builds run on one worker, so each
-build is still made once; every other test is grouped with its file (as `--dist loadfile`), so a
-module's fixtures are built once, and the files spread over the workers.
+`make pytest` runs on two pytest-xdist workers with `--dist loadgroup`; every test gets an
+`xdist_group` (see `xdist_group` below), so the Spark and reference builds of each input and each
+module's fixtures are made once, and the groups spread over the workers.
 """
 
 from __future__ import annotations
@@ -34,11 +33,33 @@ SHARED_BUILD_FIXTURES = frozenset(
 )
 
 
+# tryfirst: xdist's worker reads the xdist_group marks in its own pytest_collection_modifyitems;
+# without it, that hook runs before this one, finds no marks, and every test is a group of its own
+# (each worker then makes every shared build and module fixture again).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if SHARED_BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        shared = sorted(SHARED_BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+        if shared:
             item.add_marker(pytest.mark.build)
-            item.add_marker(pytest.mark.xdist_group(item.path.parent.name))
-        else:
-            # One file on one worker, so a module's fixtures (the hourly scenarios) are built once.
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item, shared)))
+
+
+def xdist_group(item: pytest.Item, shared: list[str]) -> str:
+    """The worker group of a test under `--dist loadgroup`.
+
+    The readers of a build made per input (`built`, `builds`: the sample and the quirks file, the
+    Spark ones 3-4 minutes each) go to one worker per input: `spark-sample`, `warehouse-quirks`.
+    Any other test goes with its file, so a module's fixtures are built once; a shared build that
+    several files read (`built_sample`, under a minute) is then made at most once per worker, which
+    costs less than holding all its readers on one worker. A test can name a group with the mark.
+    """
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    definitions = item._fixtureinfo.name2fixturedefs
+    # The input of a build fixture parametrized by its inputs (params=["sample", "quirks"]), not a
+    # test's own parametrize of a fixture it overrides.
+    inputs = [str(params[name]) for name in shared if name in params and definitions[name][-1].params]
+    if inputs:
+        return "-".join([item.path.parent.name, *inputs])
+    return item.path.name

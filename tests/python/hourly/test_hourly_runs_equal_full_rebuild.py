@@ -263,6 +263,7 @@ def scenario_rebuild(scenario, tmp_path_factory) -> Path:
     return work / "movies.duckdb"
 
 
+@pytest.mark.xdist_group("hourly-scenario")  # its own worker: the scenario is as long as the rest
 def test_late_versions_reloads_and_removals_equal_a_full_rebuild(scenario, scenario_rebuild):
     hourly, full = table_contents(scenario.warehouse), table_contents(scenario_rebuild)
     assert hourly.keys() == full.keys()
@@ -270,6 +271,7 @@ def test_late_versions_reloads_and_removals_equal_a_full_rebuild(scenario, scena
         assert hourly[table] == rows, table
 
 
+@pytest.mark.xdist_group("hourly-scenario")  # its own worker: the scenario is as long as the rest
 def test_the_scenario_changes_what_it_says(scenario, scenario_rebuild):
     """Each chosen movie went through its case, judged on the full rebuild and on the
     hourly warehouse before the backfills (so the equality above covers each case)."""
