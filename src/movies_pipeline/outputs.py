@@ -20,9 +20,8 @@ from typing import Any
 import duckdb
 
 from movies_pipeline.build import BuildOutcome
-from movies_pipeline.progress import Progress
+from movies_pipeline.exports import chain, exported_runs
 
-EXPORT_SCHEMAS = ("core", "marts", "audit")
 REJECTED_CSV = "rejected_records.csv"
 ERRORS_LOG = "errors.log"
 SUMMARY_JSON = "run_summary.json"
@@ -64,11 +63,13 @@ def _run_entries(output_dir: Path) -> list[Path]:
 
 def prune_runs(output_dir: Path, keep: int, current: str) -> list[str]:
     """Remove the oldest run folders so that `keep` remain, counting the current run (still being
-    written under a hidden name); never the current run's or the one latest names."""
+    written under a hidden name); never the current run's, the one latest names, or one the newest
+    export's chain reads (exports.py: the current state of the per-movie tables rests on them)."""
     runs = sorted(path for path in _run_entries(output_dir) if not path.name.startswith(".") and path.name != current)
     keep -= 1  # the current run
     latest = output_dir / LATEST
     protected = {current, os.path.basename(os.readlink(latest)) if latest.is_symlink() else ""}
+    protected |= {run.folder.name for run in chain(exported_runs(output_dir / "runs"))}
     removed = []
     for path in runs[: max(len(runs) - keep, 0)]:
         if path.name not in protected:
@@ -108,10 +109,6 @@ class RunFolder:
 
 def _quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 # The model the command reads to know what the warehouse has loaded (drops.py, circuit_breaker.py):
@@ -175,30 +172,6 @@ def write_rejected_csv(connection: duckdb.DuckDBPyConnection | None, path: Path)
         )
     else:
         path.write_text("record_number,reject_code,reject_reason,field_count,raw_id,raw_fields\n", encoding="utf-8")
-
-
-def export_tables(connection: duckdb.DuckDBPyConnection, run_dir: Path, progress: Progress) -> list[dict[str, Any]]:
-    """One Parquet file per table of the core, marts and audit schemas: <schema>/<table>.parquet."""
-    placeholders = ", ".join("?" for _ in EXPORT_SCHEMAS)
-    tables = connection.execute(
-        "select table_schema, table_name from information_schema.tables "
-        f"where table_schema in ({placeholders}) order by table_schema, table_name",
-        list(EXPORT_SCHEMAS),
-    ).fetchall()
-    exported: list[dict[str, Any]] = []
-    with progress.stage("export", total=len(tables), unit="table") as bar:
-        for schema, table in tables:
-            target = run_dir / schema / f"{table}.parquet"
-            target.parent.mkdir(exist_ok=True)
-            row = connection.execute(
-                f"copy (select * from {_quote_identifier(schema)}.{_quote_identifier(table)}) "
-                f"to {_quote_literal(str(target))} (format parquet, compression zstd)"
-            ).fetchone()
-            exported.append(
-                {"table": f"{schema}.{table}", "file": f"{schema}/{table}.parquet", "rows": int(row[0]) if row else 0}
-            )
-            bar.update(1)
-    return exported
 
 
 def _section(title: str, lines: list[str]) -> list[str]:

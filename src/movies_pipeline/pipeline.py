@@ -27,6 +27,7 @@ from movies_pipeline.build import BuildOutcome, run_dbt_build
 from movies_pipeline.circuit_breaker import BreakerLimits
 from movies_pipeline.drops import DropSelection, is_drops_dir, select_drops
 from movies_pipeline.errors import ExitCode, PipelineError, PublishError, describe_os_error
+from movies_pipeline.exports import export_tables, touched_only
 from movies_pipeline.fetch import DEFAULT_MAX_INPUT_BYTES, StagedInput, input_kind, redact, stage_input
 from movies_pipeline.guards import check_input_is_not_output, check_output_dir
 from movies_pipeline.health import run_summaries, volume_warnings
@@ -46,7 +47,6 @@ from movies_pipeline.outputs import (
     AuditFacts,
     RunFolder,
     copy_dbt_log,
-    export_tables,
     is_run_id,
     new_run_id,
     prune_runs,
@@ -210,13 +210,23 @@ class _Run:
                         )
                         self.summary.circuit_breaker = circuit_breaker.summary_of(checks, self.options.limits)
                         if all(check.passed or check.overridden for check in checks):
-                            self.exports = export_tables(connection, run_dir, self.progress)
+                            self.exports = export_tables(
+                                connection, run_dir, self.progress, touched=self._exports_touched_only(load_mode)
+                            )
         except (OSError, duckdb.IOException) as error:
             raise PublishError(
                 f"could not write the run folder {run_dir}: {error}",
                 "check free space and permissions of --output-dir",
             ) from error
         return checks
+
+    def _exports_touched_only(self, load_mode: str) -> bool:
+        """An hourly run on top of the newest export in this output folder writes the per-movie tables
+        as the movies it touched (exports.py); any other run writes every table whole."""
+        if load_mode != "hourly":
+            return False
+        built_on = latest_lineage(self.options.warehouse)
+        return touched_only(self.options.output_dir / "runs", self.run_id, built_on["run_id"] if built_on else None)
 
     def _warn_on_volume(self) -> None:
         """Counts far from the last publishes' (health.py) are warnings: recorded, never a stop."""

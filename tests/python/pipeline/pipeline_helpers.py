@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from movies_pipeline.generate import generate_hourly_drops
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 SAMPLE_CSV = PROJECT_DIR / "data" / "sample" / "movies_metadata.csv"
@@ -100,6 +103,30 @@ class Place:
 def new_place(root: Path) -> Place:
     root.mkdir(parents=True, exist_ok=True)
     return Place(root, root / "warehouse" / "movies.duckdb", root / "output")
+
+
+@dataclass(frozen=True)
+class HourlyDrops:
+    """Generated hourly drops, and the drops folder a test hands the command, filled hour by hour."""
+
+    hours: list[Path]  # the generated hour folders (ingest_hour=...), oldest first
+    folder: Path  # the drops folder the command reads
+
+    def deliver(self, *indexes: int) -> None:
+        """Copy the generated hours at these indexes into the drops folder, as a feed delivers them."""
+        for index in indexes:
+            shutil.copytree(self.hours[index], self.folder / self.hours[index].name)
+
+    def drop_key(self, index: int) -> str:
+        """The name the warehouse gives the drop of the hour at this index."""
+        return f"{self.hours[index].name}/part-0.csv"
+
+
+def hourly_drops(root: Path, scale: float, seed: int, hours: int = 3) -> HourlyDrops:
+    """`hours` generated hours (5% new movies and 4% new versions each after the first) under root."""
+    generate_hourly_drops(root / "generated", scale=scale, seed=seed, hours=hours, new_share=0.05, changed_share=0.04)
+    generated = sorted((root / "generated" / "raw" / "movies").iterdir())
+    return HourlyDrops(generated, root / "drops" / "raw" / "movies")
 
 
 def official_layout_zip(path: Path, csv_bytes: bytes, folder: str = "") -> Path:

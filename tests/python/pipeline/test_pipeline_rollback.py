@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from pipeline_helpers import (
     FakeBuild,
     Place,
     assert_one_line_error,
+    hourly_drops,
     new_place,
     run_command,
     sha256_of,
@@ -26,7 +26,6 @@ from pipeline_helpers import (
 
 from movies_pipeline.cli import main
 from movies_pipeline.errors import ExitCode
-from movies_pipeline.generate import generate_hourly_drops
 from movies_pipeline.publish import WarehouseLock
 from movies_pipeline.publishes import KeptPublishes
 
@@ -107,29 +106,25 @@ def test_rollback_restores_the_previous_publish_and_the_next_run_builds_on_it(tm
 
 @pytest.mark.slow
 def test_after_a_rollback_the_hourly_run_loads_again_what_the_rolled_back_publish_had(tmp_path: Path) -> None:
-    generated = tmp_path / "generated"
-    generate_hourly_drops(generated, scale=0.02, seed=11, hours=3, new_share=0.05, changed_share=0.04)
-    hours = sorted((generated / "raw" / "movies").iterdir())
-    drops = tmp_path / "drops" / "raw" / "movies"
+    drops = hourly_drops(tmp_path, scale=0.02, seed=11)
     place = new_place(tmp_path / "place")
 
-    for folder in hours[:2]:
-        shutil.copytree(folder, drops / folder.name)
-    assert run_command(drops, *place.options()).returncode == 0
-    shutil.copytree(hours[2], drops / hours[2].name)
-    assert run_command(drops, *place.options()).returncode == 0
+    drops.deliver(0, 1)
+    assert run_command(drops.folder, *place.options()).returncode == 0
+    drops.deliver(2)
+    assert run_command(drops.folder, *place.options()).returncode == 0
     after_hourly = warehouse_contents(place.warehouse)
 
     assert rollback(place).returncode == 0
     assert warehouse_contents(place.warehouse) != after_hourly
-    hourly = run_command(drops, *place.options())
+    hourly = run_command(drops.folder, *place.options())
     assert hourly.returncode == 0, hourly.stderr
     summary = place.summary(place.runs()[-1])
     assert summary["drops"]["load_mode"] == "hourly"
-    assert summary["drops"]["loaded"] == [f"{hours[2].name}/part-0.csv"]
+    assert summary["drops"]["loaded"] == [drops.drop_key(2)]
     assert warehouse_contents(place.warehouse) == after_hourly
 
-    rebuild = run_command(drops, "--rebuild", *place.options())
+    rebuild = run_command(drops.folder, "--rebuild", *place.options())
     assert rebuild.returncode == 0, rebuild.stderr
     assert warehouse_contents(place.warehouse) == after_hourly
 

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-from pipeline_helpers import SAMPLE_CSV, FakeBuild, Place, assert_one_line_error, new_place, run_command
+from pipeline_helpers import (
+    SAMPLE_CSV,
+    FakeBuild,
+    Place,
+    assert_one_line_error,
+    hourly_drops,
+    new_place,
+    run_command,
+)
 
 from movies_pipeline.cli import main
 from movies_pipeline.errors import ExitCode
-from movies_pipeline.generate import generate_hourly_drops
 from movies_pipeline.health import volume_warnings
 
 
@@ -108,24 +114,21 @@ def test_status_of_a_place_with_no_publish_and_a_failed_run(place: Place, tmp_pa
 
 @pytest.mark.slow
 def test_status_lists_the_drops_no_run_has_loaded(tmp_path: Path) -> None:
-    generated = tmp_path / "generated"
-    generate_hourly_drops(generated, scale=0.01, seed=5, hours=3, new_share=0.05, changed_share=0.04)
-    hours = sorted((generated / "raw" / "movies").iterdir())
-    drops = tmp_path / "drops" / "raw" / "movies"
+    drops = hourly_drops(tmp_path, scale=0.01, seed=5)
     place = new_place(tmp_path / "place")
-    for folder in hours[:2]:
-        shutil.copytree(folder, drops / folder.name)
-    assert run_command(drops, *place.options()).returncode == 0
-    shutil.copytree(hours[2], drops / hours[2].name)
+    drops.deliver(0, 1)
+    assert run_command(drops.folder, *place.options()).returncode == 0
+    drops.deliver(2)
 
-    document = json.loads(status(place, "--drops", drops, "--json").stdout)
-    assert document["drops"]["waiting"] == [f"{hours[2].name}/part-0.csv"]
+    document = json.loads(status(place, "--drops", drops.folder, "--json").stdout)
+    assert document["drops"]["waiting"] == [drops.drop_key(2)]
     assert document["current_publish"]["load_mode"] == "full"
     assert document["current_publish"]["kept_publishes"] == 1
-    assert f"drops waiting in {drops}: 1 ({hours[2].name}/part-0.csv)" in status(place, "--drops", drops).stdout
+    waiting = f"drops waiting in {drops.folder}: 1 ({drops.drop_key(2)})"
+    assert waiting in status(place, "--drops", drops.folder).stdout
 
-    assert run_command(drops, *place.options()).returncode == 0
-    document = json.loads(status(place, "--drops", drops, "--json").stdout)
+    assert run_command(drops.folder, *place.options()).returncode == 0
+    document = json.loads(status(place, "--drops", drops.folder, "--json").stdout)
     assert document["drops"]["waiting"] == []
     assert document["current_publish"]["load_mode"] == "hourly"
     assert [row["status"] for row in document["recent_runs"]] == ["success", "success"]
