@@ -2,17 +2,15 @@
 
 from dbt_score import Model, RuleViolation, rule
 
+from dbt_score_rules.contracts import enforced_not_null_columns
+
 COMBINATION_TESTS = ("unique_combination_of_columns",)
 
 
 def _not_null_columns(model: Model) -> set[str]:
-    """Columns with a not_null data test or an enforced not_null constraint."""
-    return {
-        column.name
-        for column in model.columns
-        if any(test.type == "not_null" for test in column.tests)
-        or any(constraint.type == "not_null" for constraint in column.constraints)
-    }
+    """Columns with a not_null data test or a not_null constraint the warehouse enforces (not a view's)."""
+    tested = {column.name for column in model.columns if any(test.type == "not_null" for test in column.tests)}
+    return tested | enforced_not_null_columns(model)
 
 
 def _unique_keys(model: Model) -> list[list[str]]:

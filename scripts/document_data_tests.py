@@ -100,8 +100,25 @@ def rows(manifest: dict) -> list[tuple[str, str, str, str]]:
     return sorted(found)
 
 
+def constraints_standing_in(manifest: dict) -> tuple[int, int]:
+    """(columns, models): the not_null constraints DuckDB enforces in place of a not_null test,
+    those of an enforced contract on a table or incremental model (a view enforces none)."""
+    models = [
+        node for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["config"]["contract"]["enforced"]
+        and node["config"]["materialized"] in ("table", "incremental")
+    ]
+    counts = [
+        sum(any(c["type"] == "not_null" for c in column.get("constraints", [])) for column in node["columns"].values())
+        for node in models
+    ]
+    return sum(counts), sum(1 for count in counts if count)
+
+
 def render(manifest: dict) -> str:
     table = rows(manifest)
+    constrained_columns, constrained_models = constraints_standing_in(manifest)
     lines = [
         "# The data tests that gate a publish",
         "",
@@ -115,6 +132,16 @@ def render(manifest: dict) -> str:
         "`tests/python/warehouse/test_one_bad_value_never_blocks.py` puts hostile values in",
         "every column of the raw file to check it. The warning-level test",
         "`movie_money_is_plausible` is not listed: it never blocks a publish.",
+        "",
+        "A not_null constraint of an enforced contract on a table (or incremental) model stands",
+        "in for a not_null test: DuckDB rejects a NULL as the model is built, which fails the",
+        f"build as the test would, so those columns ({constrained_columns} on {constrained_models} models) have no test of their",
+        "own (`tests/python/warehouse/test_contract_constraints_enforced.py` inserts a NULL",
+        "into each). The 30 tests that repeated a constraint were removed (issue 20: each test",
+        "is one more dbt node, and dbt's cost per node is the floor of a build); dbt-score's",
+        "`no_test_repeats_an_enforced_constraint` keeps them out. The views over those tables",
+        "keep theirs: a view enforces no constraint. On Spark no contract is enforced",
+        "(docs/spark.md); the DuckDB build is the one that gates the publish.",
         "",
         f"{len(table)} tests.",
         "",
