@@ -12,17 +12,32 @@ from typing import Any
 
 from dbt_score import Model, RuleViolation, rule
 
-# The closed vocabulary, in the order data flows through a run.
+# The closed vocabulary, in the order data flows through a run: each scope's one-line
+# summary (a row of docs/hourly_scopes.md) and how the SQL and config do it.
 SCOPES = {
-    "run_input": "holds only the files this run reads (the source's files: in an hourly run, the new "
-    "drops); rebuilt every run, and read only by an `append_files` model",
-    "append_files": "adds the records of the files this run reads and replaces an earlier load of the "
-    "same file (pre-hook `delete_reloaded_files`, delete+insert on the record key)",
-    "append_new": "adds the rows no earlier run wrote (the SQL's `is_incremental()` filter against "
-    "`this`) and deletes none",
-    "touched_movies": "recomputes the movies `int_movie_versions_touched` names (pre-hook "
-    "`delete_touched_movies`, `only_touched_movies()` in the SQL, delete+insert on `movie_id`)",
-    "rebuild": "computed whole from its parents every run: a table rewritten, or a view",
+    "run_input": (
+        "holds only the files this run reads",
+        "the source's files, which in an hourly run are the new drops; rebuilt every run, and "
+        "read only by an `append_files` model",
+    ),
+    "append_files": (
+        "appends the files this run reads, replacing an earlier load of each",
+        "pre-hook `delete_reloaded_files`, then delete+insert on the record key "
+        "(`source_file`, `record_number`)",
+    ),
+    "append_new": (
+        "appends the rows no earlier run wrote, deletes none",
+        "incremental append; the SQL's `is_incremental()` filter against `this` skips the rows held",
+    ),
+    "touched_movies": (
+        "recomputes the movies the run touched",
+        "the movies of `int_movie_versions_touched`: pre-hook `delete_touched_movies`, "
+        "`only_touched_movies()` in the SQL, delete+insert on `movie_id`",
+    ),
+    "rebuild": (
+        "recomputed whole from its parents",
+        "a table rewritten every run, or a view",
+    ),
 }
 
 IS_INCREMENTAL = re.compile(r"\bis_incremental\s*\(")
