@@ -94,6 +94,7 @@ docs: setup-run docs-deps
 	$(BIN)/dbt parse --profiles-dir . --project-dir .
 	$(BIN)/python scripts/draw_erd.py target/manifest.json docs/images/erd.svg
 	$(BIN)/python scripts/document_data_tests.py target/manifest.json
+	$(BIN)/python scripts/document_hourly_scopes.py target/manifest.json
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
 
 clean:

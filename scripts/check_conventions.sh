@@ -3,8 +3,8 @@
 # target folder and lint its manifest with dbt-score, configured in pyproject.toml
 # ([tool.dbt-score]) with this project's rules in dbt_score_rules/. Exits non-zero, naming
 # each model, source, seed or macro and the rule it breaks, when any convention is broken,
-# when docs/data_tests.md (the error tests that gate a publish) is stale, or when a macro
-# line is over 100 characters.
+# when docs/data_tests.md (the error tests that gate a publish) or docs/hourly_scopes.md
+# (each model's hourly scope) is stale, or when a macro line is over 100 characters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${VENV:-.venv}/bin"
@@ -15,6 +15,7 @@ MOVIES_WAREHOUSE_PATH="$work/parse.duckdb" "$bin/dbt" parse --quiet \
     --profiles-dir . --project-dir . --target-path "$work/target" --log-path "$work/logs"
 "$bin/dbt-score" lint --manifest "$work/target/manifest.json"
 "$bin/python" scripts/document_data_tests.py --check "$work/target/manifest.json"
+"$bin/python" scripts/document_hourly_scopes.py --check "$work/target/manifest.json"
 
 # sqlfluff skips macros (.sqlfluffignore), so their line length is checked here: at most 100.
 long_lines="$(find macros -name '*.sql' -print0 | xargs -0 awk 'length > 100 { print FILENAME ":" FNR ": " length " characters (at most 100)" }')"

@@ -24,6 +24,9 @@ config-version: 2
 profile: fixture
 flags:
   send_anonymous_usage_stats: false
+models:
+  fixture:
+    +meta: {hourly_scope: rebuild}
 """,
     "profiles.yml": """
 fixture:
@@ -55,6 +58,11 @@ sources:
         description: "One row per customer."
         columns:
           - name: customer_id
+      - name: payments
+        description: "One row per payment."
+        columns:
+          - name: payment_id
+            description: "Payment id."
 """,
     "models/staging/shop/stg_shop__orders.sql": "select 1 as order_id from {{ source('shop', 'orders') }}",
     "models/staging/shop/stg_shop__customers.sql": (
@@ -74,6 +82,26 @@ sources:
     "models/marts/audit/dim_rejects.sql": "select 1 as reject_id",
     "models/marts/audit/rejected_orders.sql": "select 1 as reject_id",
     "models/reports/loose_model.sql": "select 1 as loose_id",
+    # Hourly scopes: rebuild unless the model's config says otherwise (the fixture's dbt_project.yml).
+    "models/staging/shop/stg_shop__payments.sql": (
+        "{{ config(meta={'hourly_scope': 'run_input'}) }} "
+        "select 1 as payment_id from {{ source('shop', 'payments') }}"
+    ),
+    "models/intermediate/int_payments_summed.sql": "select 1 as payment_id from {{ ref('stg_shop__payments') }}",
+    "models/intermediate/int_orders_scoped_sometimes.sql": (
+        "{{ config(meta={'hourly_scope': 'sometimes'}) }} select 1 as order_id"
+    ),
+    "models/intermediate/int_orders_rebuilt_incrementally.sql": (
+        "{{ config(materialized='incremental') }} select 1 as order_id {% if is_incremental() %} where false {% endif %}"
+    ),
+    "models/intermediate/int_orders_touched.sql": (
+        "{{ config(meta={'hourly_scope': 'touched_movies'}) }} select 1 as order_id"
+    ),
+    "models/intermediate/int_orders_appended.sql": (
+        "{{ config(materialized='incremental', incremental_strategy='append', full_refresh=true, "
+        "meta={'hourly_scope': 'append_new'}) }} select 1 as order_id "
+        "{% if is_incremental() %} where 1 not in (select order_id from {{ this }}) {% endif %}"
+    ),
     "models/_models.yml": """
 version: 2
 models:
@@ -169,6 +197,42 @@ models:
       - name: loose_id
         description: "Id."
         data_tests: [unique, not_null]
+  - name: stg_shop__payments
+    description: "One row per payment."
+    columns:
+      - name: payment_id
+        description: "Id."
+        data_tests: [unique, not_null]
+  - name: int_payments_summed
+    description: "One row per payment."
+    columns:
+      - name: payment_id
+        description: "Id."
+        data_tests: [unique, not_null]
+  - name: int_orders_scoped_sometimes
+    description: "One row per order."
+    columns:
+      - name: order_id
+        description: "Id."
+        data_tests: [unique, not_null]
+  - name: int_orders_rebuilt_incrementally
+    description: "One row per order."
+    columns:
+      - name: order_id
+        description: "Id."
+        data_tests: [unique, not_null]
+  - name: int_orders_touched
+    description: "One row per order."
+    columns:
+      - name: order_id
+        description: "Id."
+        data_tests: [unique, not_null]
+  - name: int_orders_appended
+    description: "One row per order."
+    columns:
+      - name: order_id
+        description: "Id."
+        data_tests: [unique, not_null]
 """,
 }
 
@@ -221,6 +285,12 @@ def our_failures(lint_results: dict[str, set[str]], unique_id: str) -> set[str]:
         ("model.fixture.dim_rejects", {"layers.model_name_matches_its_layer"}),
         ("model.fixture.rejected_orders", set()),
         ("model.fixture.loose_model", {"layers.model_name_matches_its_layer"}),
+        ("model.fixture.stg_shop__payments", set()),
+        ("model.fixture.int_payments_summed", {"hourly_scopes.sql_matches_hourly_scope"}),
+        ("model.fixture.int_orders_scoped_sometimes", {"hourly_scopes.sql_matches_hourly_scope"}),
+        ("model.fixture.int_orders_rebuilt_incrementally", {"hourly_scopes.sql_matches_hourly_scope"}),
+        ("model.fixture.int_orders_touched", {"hourly_scopes.sql_matches_hourly_scope"}),
+        ("model.fixture.int_orders_appended", set()),
         ("source.fixture.shop.orders", set()),
         ("source.fixture.shop.customers", {"documentation.source_columns_have_description"}),
     ],
