@@ -80,9 +80,10 @@ conventions: setup
 # Every test, on two pytest-xdist workers (the machine's two cores). `--dist loadgroup` with
 # the groups tests/python/tiers.py gives: the readers of one folder's shared build run on one
 # worker (each build made once), every other file on one worker (its module fixtures built
-# once). --durations lists the slowest tests, the critical path of the two workers.
+# once), the groups of the longest tiers dealt out first (--no-loadscope-reorder keeps the order
+# tiers.py gives). --durations lists the slowest tests, the critical path of the two workers.
 pytest: setup
-	$(BIN)/pytest -n 2 --dist loadgroup --durations=25
+	$(BIN)/pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 pytest-fast: setup
 	$(BIN)/pytest -m "not slow and not spark and not browser"

@@ -205,6 +205,11 @@ def run_dbt_build(
     """`dbt build` of the project with the CSV files as input and build_file as the warehouse,
     run from the scratch folder (see readable_paths).
 
+    dbt keeps its parse of the project (target_dir/partial_parse.msgpack) only for the same
+    vars and the same profile values, the warehouse's path among them; that path is given
+    relative to the scratch folder, so every build workspace (its two names fixed by the
+    warehouse's name) parses the same, and a saved parse holds wherever the folder is.
+
     load_mode "full" builds everything from the sources; "hourly" loads them on top of
     what build_file already holds (the incremental models append them).
     """
@@ -226,7 +231,7 @@ def run_dbt_build(
     scratch.mkdir(parents=True, exist_ok=True)
     with (
         progress.stage("dbt build", unit="node") as bar,
-        _environment(WAREHOUSE_ENV, str(build_file)),
+        _environment(WAREHOUSE_ENV, os.path.relpath(build_file, scratch)),
         _environment(MEMORY_LIMIT_ENV, memory_limit()),
         _environment(PATHS_ENV, paths),
         _environment(INPUT_LABEL_ENV, label_hex),

@@ -12,8 +12,9 @@ underscores (plus a short hash of the real name when anything was replaced): dbt
 names the database after the file and puts that name into SQL unescaped.
 
 The paths are the same from one run to the next on purpose: dbt keeps its parse of the
-project between runs (partial parsing) only when the vars and the profile's path are
-unchanged, which saves about 2.5 s a run. The lock makes them safe: only one run per
+project between runs (partial parsing) only when the vars and the profile's values are
+unchanged (the build file's path reaches dbt relative to the scratch folder, build.py),
+which saves about 7 s of a 40 s run of the sample. The lock makes them safe: only one run per
 warehouse uses them at a time, and different warehouses get different names.
 """
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 
 from movies_pipeline.generate import generate_hourly_drops
+from movies_pipeline.workspace import BuildWorkspace
+from saved_parse import save_parse, start_from_saved_parse
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 SAMPLE_CSV = PROJECT_DIR / "data" / "sample" / "movies_metadata.csv"
@@ -52,15 +54,40 @@ def aws_free_environment() -> dict[str, str]:
 def run_command(
     *arguments: str | Path, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    """`movies-pipeline ARGS` in a child process, as a user would run it."""
-    return subprocess.run(
+    """`movies-pipeline ARGS` in a child process, as a user would run it.
+
+    A first run on a new warehouse starts from the parse the first such run of the session
+    saved (saved_parse.py), as the command's second run on a warehouse starts from its first's.
+    """
+    env = env or aws_free_environment()
+    first_run = _first_run_target(arguments)
+    settings = sorted(item for item in env.items() if item[0].startswith("MOVIES_"))
+    parse_key = {"build": "first command run", "target": first_run and first_run.name, "env": settings}
+    if first_run is not None:
+        start_from_saved_parse(first_run, parse_key)
+    result = subprocess.run(
         [sys.executable, "-m", "movies_pipeline", *map(str, arguments)],
         capture_output=True,
         text=True,
-        env=env or aws_free_environment(),
+        env=env,
         timeout=timeout,
         check=False,
     )
+    if first_run is not None and result.returncode == 0:
+        save_parse(first_run, parse_key)
+    return result
+
+
+def _first_run_target(arguments: tuple[str | Path, ...]) -> Path | None:
+    """dbt's target folder of the command's build when the run is the first on its warehouse (a
+    new place's: its folder absent or empty), else None."""
+    words = [str(argument) for argument in arguments]
+    if "--warehouse" not in words[:-1]:
+        return None
+    warehouse = Path(words[words.index("--warehouse") + 1])
+    folder = warehouse.parent
+    new_place = folder.parent.is_dir() and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir())))
+    return BuildWorkspace(warehouse).dbt_target if new_place else None
 
 
 def start_command(*arguments: str | Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
