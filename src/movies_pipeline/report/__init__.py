@@ -1,8 +1,9 @@
 """Write the nine yearly answers as one self-contained HTML report that opens offline.
 
-The report reads the marts (and, for the number of movies behind each chart, the core star schema; for the
-amounts to distrust, `audit.movie_money_issues`) from a built DuckDB warehouse and draws one Plotly chart per
-question. The Plotly JavaScript bundle is embedded once in the page, so the file needs no network.
+The report reads the nine marts and four small ones made for it (`marts.company_leaders` for the top companies
+and the movies they rest on, `marts.genre_movie_counts_by_year` for the genre charts' movies, and the amounts to
+distrust by company and by genre, `audit.company_money_issues_by_year` and `audit.genre_money_issues_by_year`)
+from a built DuckDB warehouse, never a whole bridge table, and draws one Plotly chart per question. The Plotly JavaScript bundle is embedded once in the page, so the file needs no network.
 
     movies-pipeline report --warehouse warehouse/movies.duckdb --out report.html
 

@@ -25,15 +25,21 @@ from movies_pipeline.report.money import money_figure, money_notes, money_series
 from movies_pipeline.report.warehouse import (
     MONEY_KNOWN_PHRASE,
     Money,
-    distinct_movies,
     dollar_year,
     implausible_amounts,
+    leaders_movie_count,
+    leading_companies,
     rows,
 )
 
 # How many companies the company charts show: the leaders by each chart's own measure, one colour each.
 TOP_COMPANY_COUNT = MAX_SERIES
 OTHER_GENRES = "Other genres"
+# Keeps a mart's rows (`mart`) of the leaders of one ranking: parameters ranked_by, then how many leaders.
+JOIN_LEADERS = """
+        inner join marts.company_leaders as leader
+            on mart.company_id = leader.company_id and leader.ranked_by = ? and leader.company_rank <= ?
+"""
 
 
 def company_money_chart(
@@ -41,37 +47,25 @@ def company_money_chart(
 ) -> Chart:
     """Yearly total budget, revenue or profit of the companies with the largest constant-dollar total."""
     mart = f"marts.company_{money.name}_by_year"
-    top_ids = [
-        row[0]
-        for row in rows(
-            connection,
-            f"""
-            select company_id from {mart}
-            where {money.total_column} is not null
-            group by company_id
-            order by sum({money.total_column}_real) desc nulls last, sum({money.total_column}) desc, company_id
-            limit ?
-            """,
-            [top_count],
-        )
-    ]
+    top_ids = [company_id for company_id, _ in leading_companies(connection, money.name, top_count)]
     found = rows(
         connection,
         f"""
-        select company_id, company_name, release_year, {money.total_column}_real, {money.total_column},
-            {money.known_count_column}, movie_count
-        from {mart}
-        where list_contains(?, company_id) and {money.total_column} is not null
-        order by list_position(?, company_id), release_year
+        select mart.company_id, mart.company_name, mart.release_year, mart.{money.total_column}_real,
+            mart.{money.total_column}, mart.{money.known_count_column}, mart.movie_count
+        from {mart} as mart
+        {JOIN_LEADERS}
+        where mart.{money.total_column} is not null
+        order by leader.company_rank, mart.release_year
         """,
-        [top_ids, top_ids],
+        [money.name, top_count],
     )
-    series, amounts = money_series(found, implausible_amounts(connection, money, "bridge_movie_company", "company_id"))
+    series, amounts = money_series(found, implausible_amounts(connection, money, "company", top_ids))
     return Chart(
         chart_id=f"company-{money.name}",
         question=f"What {money.name} did the top companies have each year?",
         figure=money_figure([series], money, dollar_year(connection)),
-        movie_count=distinct_movies(connection, "bridge_movie_company", "company_id", top_ids, money.known_flag_column),
+        movie_count=leaders_movie_count(connection, money.name, len(top_ids)),
         basis=(
             f"the movies of the {len(top_ids)} companies with the largest total {money.name} over all years "
             f"(in constant dollars) that have {MONEY_KNOWN_PHRASE[money.name]} and a release year"
@@ -82,28 +76,17 @@ def company_money_chart(
 
 def company_popularity_chart(connection: duckdb.DuckDBPyConnection, top_count: int = TOP_COMPANY_COUNT) -> Chart:
     """Yearly average popularity of the companies with the most releases."""
-    top_ids = [
-        row[0]
-        for row in rows(
-            connection,
-            """
-            select company_id from marts.company_popularity_by_year
-            group by company_id
-            order by sum(movie_count) desc, company_id
-            limit ?
-            """,
-            [top_count],
-        )
-    ]
+    top_ids = [company_id for company_id, _ in leading_companies(connection, "releases", top_count)]
     found = rows(
         connection,
-        """
-        select company_id, company_name, release_year, avg_popularity, movie_count
-        from marts.company_popularity_by_year
-        where list_contains(?, company_id) and avg_popularity is not null
-        order by list_position(?, company_id), release_year
+        f"""
+        select mart.company_id, mart.company_name, mart.release_year, mart.avg_popularity, mart.movie_count
+        from marts.company_popularity_by_year as mart
+        {JOIN_LEADERS}
+        where mart.avg_popularity is not null
+        order by leader.company_rank, mart.release_year
         """,
-        [top_ids, top_ids],
+        ["releases", top_count],
     )
     by_company: dict[object, Series] = {}
     for company_id, company_name, year, avg_popularity, movie_count in found:
@@ -122,7 +105,7 @@ def company_popularity_chart(connection: duckdb.DuckDBPyConnection, top_count: i
         chart_id="company-popularity",
         question="How popular were the releases of the busiest companies each year?",
         figure=line_figure([series], [unit], Axis()),
-        movie_count=distinct_movies(connection, "bridge_movie_company", "company_id", top_ids),
+        movie_count=leaders_movie_count(connection, "releases", len(top_ids)),
         basis=f"the movies with a release year of the {len(top_ids)} companies with the most releases",
         notes=(
             f"{thin:,} of {len(points):,} points average fewer than {THIN_MOVIE_COUNT} movies: they are drawn hollow. "
@@ -134,40 +117,29 @@ def company_popularity_chart(connection: duckdb.DuckDBPyConnection, top_count: i
 def company_releases_by_genre_chart(connection: duckdb.DuckDBPyConnection, top_count: int = TOP_COMPANY_COUNT) -> Chart:
     """Releases per genre and year for one company at a time, chosen from a menu; the genres these companies
     release most each have a colour of their own, the rest are stacked as one grey "Other genres"."""
-    companies = rows(
-        connection,
-        """
-        select company_id, any_value(company_name) as company_name
-        from marts.company_releases_by_genre_by_year
-        group by company_id
-        order by sum(release_count) desc, company_id
-        limit ?
-        """,
-        [top_count],
-    )
-    company_ids = [company_id for company_id, _ in companies]
+    companies = leading_companies(connection, "genre_releases", top_count)
     leading_genres = [
         row[0]
         for row in rows(
             connection,
-            """
-            select genre_name from marts.company_releases_by_genre_by_year
-            where list_contains(?, company_id)
-            group by genre_name
-            order by sum(release_count) desc, genre_name
+            f"""
+            select mart.genre_name from marts.company_releases_by_genre_by_year as mart
+            {JOIN_LEADERS}
+            group by mart.genre_name
+            order by sum(mart.release_count) desc, mart.genre_name
             limit ?
             """,
-            [company_ids, MAX_SERIES - 1],
+            ["genre_releases", top_count, MAX_SERIES - 1],
         )
     ]
     found = rows(
         connection,
-        """
-        select company_id, genre_name, release_year, release_count
-        from marts.company_releases_by_genre_by_year
-        where list_contains(?, company_id)
+        f"""
+        select mart.company_id, mart.genre_name, mart.release_year, mart.release_count
+        from marts.company_releases_by_genre_by_year as mart
+        {JOIN_LEADERS}
         """,
-        [company_ids],
+        ["genre_releases", top_count],
     )
     counts: dict[object, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for company_id, genre_name, year, release_count in found:
@@ -213,7 +185,7 @@ def company_releases_by_genre_chart(connection: duckdb.DuckDBPyConnection, top_c
         chart_id="company-releases-by-genre",
         question="Which genres did a chosen company release each year?",
         figure=figure,
-        movie_count=distinct_movies(connection, "bridge_movie_company", "company_id", company_ids),
+        movie_count=leaders_movie_count(connection, "genre_releases", len(companies)),
         basis=(
             f"the movies with a release year of the {len(companies)} companies in the menu "
             "(the companies with the most genre releases); pick a company above the chart"

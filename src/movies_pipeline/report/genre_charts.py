@@ -9,8 +9,8 @@ from movies_pipeline.report.money import money_figure, money_notes, money_series
 from movies_pipeline.report.warehouse import (
     MONEY_KNOWN_PHRASE,
     Money,
-    distinct_movies,
     dollar_year,
+    genre_movie_count,
     implausible_amounts,
     rows,
 )
@@ -33,7 +33,7 @@ def genre_money_chart(connection: duckdb.DuckDBPyConnection, money: Money) -> Ch
             release_year
         """,
     )
-    series, amounts = money_series(found, implausible_amounts(connection, money, "bridge_movie_genre", "genre_id"))
+    series, amounts = money_series(found, implausible_amounts(connection, money, "genre"))
     groups = [series[start:start + MAX_SERIES] for start in range(0, len(series), MAX_SERIES)]
     labels = [
         f"Genres {start + 1}-{start + len(group)} of {len(series)} by total {money.name}"
@@ -43,7 +43,7 @@ def genre_money_chart(connection: duckdb.DuckDBPyConnection, money: Money) -> Ch
         chart_id=f"genre-{money.name}",
         question=f"What {money.name} did each genre have each year?",
         figure=money_figure(groups, money, dollar_year(connection), labels),
-        movie_count=distinct_movies(connection, "bridge_movie_genre", "genre_id", None, money.known_flag_column),
+        movie_count=genre_movie_count(connection, money.known_count_column),
         basis=(
             f"the movies with a genre, a release year and {MONEY_KNOWN_PHRASE[money.name]}; the menu at the "
             f"top right shows the genres {MAX_SERIES} at a time, ranked by total {money.name} in constant dollars"
@@ -92,7 +92,7 @@ def genre_most_popular_chart(connection: duckdb.DuckDBPyConnection) -> Chart:
         chart_id="genre-most-popular",
         question="Which genre was the most popular each year?",
         figure=figure,
-        movie_count=distinct_movies(connection, "bridge_movie_genre", "genre_id"),
+        movie_count=genre_movie_count(connection),
         basis=(
             "the movies with a genre and a release year, all of which compete for each year's title "
             "(marker size grows with the winning genre's movie count)"

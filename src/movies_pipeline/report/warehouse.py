@@ -1,4 +1,5 @@
-"""What the report reads from a built warehouse: the marts, the core star schema and the money audit."""
+"""What the report reads from a built warehouse: small marts made for it (the company leaders, the genre movie counts,
+the flagged amounts by company and by genre) beside the nine answers, never a whole bridge table."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -9,13 +10,13 @@ import duckdb
 
 @dataclass(frozen=True)
 class Money:
-    """One money measure and the names it has in the marts, the core fact table and the money audit."""
+    """One money measure and the names it has in the marts and the money audit."""
 
     name: str
     total_column: str
     known_count_column: str
     known_flag_column: str
-    # The fct_movie amounts the measure is made of: an implausible one taints the measure.
+    # The amounts the measure is made of (`column_name` of the money audit): an implausible one taints it.
     amount_columns: tuple[str, ...]
 
 
@@ -38,28 +39,38 @@ def dollar_year(connection: duckdb.DuckDBPyConnection) -> int:
     return rows(connection, "select max(year) from reference.us_cpi_by_year")[0][0]
 
 
-def distinct_movies(
-    connection: duckdb.DuckDBPyConnection,
-    bridge: str,
-    entity_column: str,
-    entity_ids: Sequence[object] | None = None,
-    flag_column: str | None = None,
-) -> int:
-    """Distinct movies with a release year linked through `bridge`, optionally to some entities and with a flag set."""
-    conditions = ["movie.release_year is not null"]
-    parameters: list[object] = []
-    if entity_ids is not None:
-        conditions.append(f"list_contains(?, link.{entity_column})")
-        parameters.append(list(entity_ids))
-    if flag_column is not None:
-        conditions.append(f"movie.{flag_column}")
-    sql = f"""
-        select count(distinct movie.movie_id)
-        from core.fct_movie as movie
-        inner join core.{bridge} as link on movie.movie_id = link.movie_id
-        where {' and '.join(conditions)}
+def leading_companies(
+    connection: duckdb.DuckDBPyConnection, ranked_by: str, top_count: int,
+) -> list[tuple[object, str]]:
+    """(company id, name) of the `top_count` leaders of one ranking of `marts.company_leaders`, best first.
+
+    `ranked_by` is `budget`, `revenue`, `profit` (constant-dollar total), `releases` or `genre_releases`; the mart
+    keeps the top `company_leader_count` companies of each (the dbt var, 8: TOP_COMPANY_COUNT).
     """
-    return rows(connection, sql, parameters)[0][0]
+    return rows(
+        connection,
+        """
+        select company_id, company_name from marts.company_leaders
+        where ranked_by = ? and company_rank <= ?
+        order by company_rank
+        """,
+        [ranked_by, top_count],
+    )
+
+
+def leaders_movie_count(connection: duckdb.DuckDBPyConnection, ranked_by: str, leader_count: int) -> int:
+    """Distinct movies the first `leader_count` leaders of a ranking rest on (dated, with the ranking's money known)."""
+    found = rows(
+        connection,
+        "select leaders_movie_count from marts.company_leaders where ranked_by = ? and company_rank = ?",
+        [ranked_by, leader_count],
+    )
+    return found[0][0] if found else 0
+
+
+def genre_movie_count(connection: duckdb.DuckDBPyConnection, count_column: str = "movie_count") -> int:
+    """Distinct movies with a genre and a release year (`count_column`: those with some money known), each once."""
+    return rows(connection, f"select coalesce(sum({count_column}), 0) from marts.genre_movie_counts_by_year")[0][0]
 
 
 @dataclass(frozen=True)
@@ -85,26 +96,24 @@ class ImplausibleAmount:
 
 
 def implausible_amounts(
-    connection: duckdb.DuckDBPyConnection, money: Money, bridge: str, entity_column: str,
+    connection: duckdb.DuckDBPyConnection, money: Money, entity: str, entity_ids: Sequence[object] | None = None,
 ) -> dict[tuple[object, int], list[ImplausibleAmount]]:
     """{(entity id, year): the amounts in its `money` total that `audit.movie_money_issues` flags as implausible}.
 
-    An amount counts where the mart counts it: the movie has a release year and the measure is known for it
-    (a flagged budget is in a profit total only when the revenue is known too).
+    Read from `audit.<entity>_money_issues_by_year` (`entity` is `company` or `genre`), for the entities
+    `entity_ids` only when given. An amount counts where the mart counts it: the movie has a release year and the
+    measure is known for it (a flagged budget is in a profit total only when the revenue is known too).
     """
+    only_some = "" if entity_ids is None else f"and list_contains(?, {entity}_id)"
     found = rows(
         connection,
         f"""
-        select link.{entity_column}, issue.release_year, issue.title, issue.column_name, issue.amount, issue.issue
-        from audit.movie_money_issues as issue
-        inner join core.fct_movie as movie on issue.movie_id = movie.movie_id
-        inner join core.{bridge} as link on issue.movie_id = link.movie_id
-        where issue.release_year is not null
-            and movie.{money.known_flag_column}
-            and list_contains(?, issue.column_name)
-        order by link.{entity_column}, issue.release_year, issue.title, issue.column_name
+        select {entity}_id, release_year, title, column_name, amount, issue
+        from audit.{entity}_money_issues_by_year
+        where {money.known_flag_column} and list_contains(?, column_name) {only_some}
+        order by {entity}_id, release_year, title, column_name, movie_id
         """,
-        [list(money.amount_columns)],
+        [list(money.amount_columns), *([] if entity_ids is None else [list(entity_ids)])],
     )
     by_point: dict[tuple[object, int], list[ImplausibleAmount]] = defaultdict(list)
     for entity_id, year, title, column_name, amount, issue in found:

@@ -195,3 +195,77 @@ def test_most_popular_genre_timeline_hollows_years_won_on_few_movies(sample) -> 
     hollow = {year for year, symbol in zip(trace.x, trace.marker.symbol, strict=True) if symbol == "square-open"}
     assert hollow == {year for year, movie_count in winners if movie_count < THIN_MOVIE_COUNT}
     assert {year for year in hollow if year >= 2000} == {year for year, _ in winners if year >= 2000}
+
+
+def known_money(name: str, budget: Decimal | None, revenue: Decimal | None) -> Decimal | None:
+    """A movie's budget, revenue or profit (revenue - budget, both known); None when unknown."""
+    if name == "budget":
+        return budget
+    if name == "revenue":
+        return revenue
+    return None if budget is None or revenue is None else revenue - budget
+
+
+def test_company_charts_rest_on_the_distinct_movies_of_their_leading_companies(sample) -> None:
+    """The five company rankings, and the distinct movies each chart rests on, from the star schema: a movie
+    co-produced by two of the leaders counts once."""
+    links = sample.execute(
+        """
+        select link.company_id, link.company_name, movie.movie_id, movie.release_year, movie.budget, movie.revenue
+        from core.fct_movie as movie join core.bridge_movie_company as link using (movie_id)
+        where movie.release_year is not null
+        """
+    ).fetchall()
+    genre_links = dict(sample.execute("select movie_id, count(*) from core.bridge_movie_genre group by all").fetchall())
+    names = {company_id: company_name for company_id, company_name, *_ in links}
+    cpi = cpi_by_year()
+    latest = max(cpi)
+
+    def money_leaders(name: str) -> list[int]:
+        nominal: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for company_id, _, _, year, budget, revenue in links:
+            amount = known_money(name, budget, revenue)
+            if amount is not None:
+                nominal[company_id][year] += amount
+        def order(company_id: int) -> tuple:
+            years = nominal[company_id]
+            constant = [round(float(total) * cpi[latest] / cpi[year], 2) for year, total in years.items() if year in cpi]
+            return (not constant, -sum(constant), -sum(years.values()), company_id)
+        return sorted(nominal, key=order)[:report.TOP_COMPANY_COUNT]
+
+    def count_leaders(weight) -> list[int]:
+        counts: dict[int, int] = defaultdict(int)
+        for company_id, _, movie_id, *_ in links:
+            counts[company_id] += weight(movie_id)
+        ranked = sorted((company_id for company_id, count in counts.items() if count), key=lambda c: (-counts[c], c))
+        return ranked[:report.TOP_COMPANY_COUNT]
+
+    def movies_of(leaders: list[int], money_name: str | None = None) -> int:
+        return len({movie_id for company_id, _, movie_id, _, budget, revenue in links if company_id in leaders
+                    and (money_name is None or known_money(money_name, budget, revenue) is not None)})
+
+    for money in (report.BUDGET, report.REVENUE, report.PROFIT):
+        leaders = money_leaders(money.name)
+        chart = report.company_money_chart(sample, money)
+        assert [trace.name for trace in data_traces(chart)] == [names[company_id] for company_id in leaders]
+        assert chart.movie_count == movies_of(leaders, money.name), money.name
+    busiest = count_leaders(lambda movie_id: 1)
+    popularity = report.company_popularity_chart(sample)
+    assert [trace.name for trace in data_traces(popularity)] == [names[company_id] for company_id in busiest]
+    assert popularity.movie_count == movies_of(busiest)
+    releasing = count_leaders(lambda movie_id: genre_links.get(movie_id, 0))
+    releases = report.company_releases_by_genre_chart(sample)
+    menu = releases.figure.layout.updatemenus[0]
+    assert [button.label for button in menu.buttons] == [names[company_id] for company_id in releasing]
+    assert releases.movie_count == movies_of(releasing)
+    # Co-productions among the leaders make the counts smaller than the sums of each company's movies.
+    assert popularity.movie_count < sum(movies_of([company_id]) for company_id in busiest)
+
+
+def test_genre_charts_rest_on_each_movie_with_a_genre_once(sample, genre_movies) -> None:
+    movies = {movie_id: (budget, revenue) for _, _, movie_id, budget, revenue in genre_movies}
+    for money in (report.BUDGET, report.REVENUE, report.PROFIT):
+        expected = sum(known_money(money.name, *amounts) is not None for amounts in movies.values())
+        assert report.genre_money_chart(sample, money).movie_count == expected, money.name
+    assert report.genre_most_popular_chart(sample).movie_count == len(movies)
+    assert len(movies) < len(genre_movies)  # movies with several genres count once

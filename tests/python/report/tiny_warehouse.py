@@ -8,7 +8,8 @@ movie  year  budget  revenue  popularity  companies  genres
 5      -     1000    2000     9.0         A          Drama      (no release year: in no mart)
 6      2001  -       -        3.0         A          Comedy
 
-The marts are filled from these rows with plain group-bys, following the contract's rules;
+The marts (the report's own too: company_leaders, genre_movie_counts_by_year and the money
+issues by company and by genre) are filled from these rows with plain SQL, following the contract's rules;
 constant dollars use the made-up CPI below, so 2000's amounts double and 2001's stay.
 `audit.movie_money_issues` flags two amounts by hand (movie 4's budget of 10 and movie 2's
 revenue of 50), as if they broke the warehouse's plausibility rule.
@@ -52,6 +53,74 @@ join reference.us_cpi_by_year on release_year = year
 where release_year is not null
 group by all
 """
+
+# The marts made for the report, from the rows above by the contract's rules: the leaders'
+# movies are counted with a plain count(distinct) over the companies ranked so far.
+COMPANY_LEADERS_SQL = """
+create table marts.company_leaders as
+with totals as (
+    select 'budget' as ranked_by, company_id, sum(total_budget_real) as real_total, sum(total_budget) as total
+    from marts.company_budget_by_year where total_budget is not null group by all
+    union all
+    select 'revenue', company_id, sum(total_revenue_real), sum(total_revenue)
+    from marts.company_revenue_by_year where total_revenue is not null group by all
+    union all
+    select 'profit', company_id, sum(total_profit_real), sum(total_profit)
+    from marts.company_profit_by_year where total_profit is not null group by all
+    union all
+    select 'releases', company_id, null, sum(movie_count) from marts.company_popularity_by_year group by all
+    union all
+    select 'genre_releases', company_id, null, sum(release_count)
+    from marts.company_releases_by_genre_by_year group by all
+),
+ranked as (
+    select *, row_number() over (
+        partition by ranked_by order by real_total desc nulls last, total desc, company_id
+    ) as company_rank
+    from totals
+),
+counted_movies as (
+    select ranked_by, movie_id
+    from core.fct_movie,
+        (values ('budget'), ('revenue'), ('profit'), ('releases'), ('genre_releases')) as rankings(ranked_by)
+    where release_year is not null
+        and case ranked_by when 'budget' then has_budget when 'revenue' then has_revenue
+            when 'profit' then has_financials else true end
+)
+select leader.ranked_by, leader.company_rank::bigint as company_rank, leader.company_id,
+    (select any_value(company_name) from core.bridge_movie_company as link
+     where link.company_id = leader.company_id) as company_name,
+    (select count(distinct link.movie_id)
+     from ranked as better
+     join core.bridge_movie_company as link using (company_id)
+     join counted_movies using (ranked_by, movie_id)
+     where better.ranked_by = leader.ranked_by and better.company_rank <= leader.company_rank
+    )::bigint as leaders_movie_count
+from ranked as leader
+where leader.company_rank <= 8
+"""
+
+GENRE_MOVIE_COUNTS_SQL = """
+create table marts.genre_movie_counts_by_year as
+select release_year, count(*)::bigint as movie_count, count(budget)::bigint as movies_with_budget,
+    count(revenue)::bigint as movies_with_revenue, count(profit)::bigint as movies_with_financials
+from core.fct_movie
+where release_year is not null and movie_id in (select movie_id from core.bridge_movie_genre)
+group by release_year
+"""
+
+MONEY_ISSUES_BY_YEAR_SQL = [
+    f"""
+    create table audit.{entity}_money_issues_by_year as
+    select link.{entity}_id, issue.release_year, issue.movie_id, issue.column_name, issue.title, issue.amount,
+        issue.issue_code, issue.issue, movie.has_budget, movie.has_revenue, movie.has_financials
+    from audit.movie_money_issues as issue
+    join core.fct_movie as movie using (movie_id)
+    join core.bridge_movie_{entity} as link using (movie_id)
+    where issue.release_year is not null
+    """
+    for entity in ("company", "genre")
+]
 
 
 def build_tiny_warehouse(path: Path) -> Path:
@@ -138,4 +207,6 @@ def build_tiny_warehouse(path: Path) -> Path:
             qualify row_number() over (partition by release_year order by avg(popularity) desc) = 1
             """
         )
+        for sql in (COMPANY_LEADERS_SQL, GENRE_MOVIE_COUNTS_SQL, *MONEY_ISSUES_BY_YEAR_SQL):
+            connection.execute(sql)
     return path

@@ -32,6 +32,8 @@ COMPARED_TABLES = (
     *(f"marts.{mart}" for mart in NINE_MARTS),
     "marts.company_yearly_metrics",
     "marts.genre_yearly_metrics",
+    "marts.company_leaders",
+    "marts.genre_movie_counts_by_year",
     "core.fct_movie",
     "core.dim_company",
     "core.dim_genre",
@@ -51,6 +53,8 @@ COMPARED_TABLES = (
     "audit.movie_field_issues",
     "audit.movie_record_reconciliation",
     "audit.movie_money_issues",
+    "audit.company_money_issues_by_year",
+    "audit.genre_money_issues_by_year",
     "audit.loaded_source_files",
 )
 # On the sample the audit tables may rightly be empty; these never are.
