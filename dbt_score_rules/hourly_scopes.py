@@ -34,6 +34,12 @@ SCOPES = {
         "the movies of `int_movie_versions_touched`: pre-hook `delete_touched_movies`, "
         "`only_touched_movies()` in the SQL, delete+insert on `movie_id`",
     ),
+    "touched_groups": (
+        "keeps its groups by delta: adds the touched movies as they are now, takes them out as they were",
+        "the `*_replaced` models hold what the touched movies were; `only_touched_movies()` in the "
+        "SQL, `is_incremental()` sums both with the held rows of `this`, delete+insert on the group "
+        "key, post-hook `delete_emptied_groups`",
+    ),
     "rebuild": (
         "recomputed whole from its parents",
         "a table rewritten every run, or a view",
@@ -44,6 +50,7 @@ IS_INCREMENTAL = re.compile(r"\bis_incremental\s*\(")
 ONLY_TOUCHED_MOVIES = re.compile(r"\bonly_touched_movies\s*\(")
 DELETE_TOUCHED_MOVIES = re.compile(r"\bdelete_touched_movies\s*\(")
 DELETE_RELOADED_FILES = re.compile(r"\bdelete_reloaded_files\s*\(")
+DELETE_EMPTIED_GROUPS = re.compile(r"\bdelete_emptied_groups\s*\(")
 THIS = re.compile(r"\{\{\s*this\s*\}\}")
 FULL_REFRESH_HINT = "+full_refresh: \"{{ var('load_mode', 'full') != 'hourly' }}\""
 
@@ -58,6 +65,10 @@ def _pre_hooks(model: Model) -> str:
     return "\n".join(hook.get("sql", "") for hook in model.config.get("pre-hook") or [])
 
 
+def _post_hooks(model: Model) -> str:
+    return "\n".join(hook.get("sql", "") for hook in model.config.get("post-hook") or [])
+
+
 def _unique_key(model: Model) -> list[str]:
     key = model.config.get("unique_key")
     return [key] if isinstance(key, str) else list(key or [])
@@ -65,7 +76,7 @@ def _unique_key(model: Model) -> list[str]:
 
 def _problems(model: Model, scope: str) -> list[str]:
     """What in the model's SQL and config contradicts its scope."""
-    config, code, hooks = model.config, model.raw_code, _pre_hooks(model)
+    config, code, hooks, post_hooks = model.config, model.raw_code, _pre_hooks(model), _post_hooks(model)
     incremental = config.get("materialized") == "incremental"
     problems = []
     if scope in ("run_input", "rebuild"):
@@ -80,7 +91,7 @@ def _problems(model: Model, scope: str) -> list[str]:
         ]
         if not_input:
             problems.append(f"it reads {', '.join(not_input)}, which hold more than this run's files")
-    if scope in ("append_files", "append_new", "touched_movies"):
+    if scope in ("append_files", "append_new", "touched_movies", "touched_groups"):
         if not incremental:
             problems.append(f"it is {config.get('materialized')}, not incremental")
         elif config.get("full_refresh") is not True:
@@ -102,9 +113,23 @@ def _problems(model: Model, scope: str) -> list[str]:
             problems.append("its SQL never calls only_touched_movies()")
         if config.get("incremental_strategy") != "delete+insert" or _unique_key(model) != ["movie_id"]:
             problems.append("it is not delete+insert on unique_key movie_id")
-    if scope != "touched_movies":
-        if ONLY_TOUCHED_MOVIES.search(code) or DELETE_TOUCHED_MOVIES.search(hooks):
-            problems.append("it recomputes touched movies (only_touched_movies, delete_touched_movies)")
+    if scope == "touched_groups":
+        if not ONLY_TOUCHED_MOVIES.search(code):
+            problems.append("its SQL never calls only_touched_movies()")
+        if not (IS_INCREMENTAL.search(code) and THIS.search(code)):
+            problems.append("its SQL has no is_incremental() branch reading the held groups of {{ this }}")
+        if not any(parent.name.endswith("_replaced") for parent in model.parents if isinstance(parent, Model)):
+            problems.append("it reads no *_replaced model, so it cannot take out what a touched movie was")
+        if config.get("incremental_strategy") != "delete+insert" or "movie_id" in _unique_key(model):
+            problems.append("it is not delete+insert on its group key")
+        if not DELETE_EMPTIED_GROUPS.search(post_hooks):
+            problems.append("no post-hook delete_emptied_groups()")
+    if scope != "touched_groups" and DELETE_EMPTIED_GROUPS.search(post_hooks):
+        problems.append("it has the post-hook delete_emptied_groups()")
+    if scope not in ("touched_movies", "touched_groups") and ONLY_TOUCHED_MOVIES.search(code):
+        problems.append("it recomputes touched movies (only_touched_movies)")
+    if scope != "touched_movies" and DELETE_TOUCHED_MOVIES.search(hooks):
+        problems.append("it recomputes touched movies (delete_touched_movies)")
     if scope != "append_files" and DELETE_RELOADED_FILES.search(hooks):
         problems.append("it has the pre-hook delete_reloaded_files()")
     if scope not in ("run_input", "append_files"):

@@ -1,14 +1,21 @@
+{#- Per company and year. An hourly run keeps the groups by delta (touched_groups,
+    macros/hourly/touched_groups.sql): it adds what the touched movies are now, takes out what
+    they were, and sums that with the held rows of the groups they fall in. -#}
+{#- ref() outside the hourly branch, so that dbt sees the dependency when it parses. -#}
+{%- set replaced_movie_companies = ref('int_movie_companies_replaced') -%}
 with
 
 movies as (
 
     select * from {{ ref('fct_movie') }}
+    {{ only_touched_movies() }}
 
 ),
 
 movie_companies as (
 
     select * from {{ ref('bridge_movie_company') }}
+    {{ only_touched_movies() }}
 
 ),
 
@@ -18,38 +25,78 @@ companies as (
 
 ),
 
-dated_movies_by_company as (
+shares_of_movies_by_company_year as (
 
+    -- what each (movie, company) pair of a dated movie adds to its group
     select
         movie_companies.company_id,
         movies.release_year,
-        movies.movie_id,
-        movies.budget,
-        movies.revenue,
-        movies.profit,
-        movies.popularity
+        {{ yearly_figures_of_a_movie(sign=1) }}
     from movie_companies
     inner join movies
         on movie_companies.movie_id = movies.movie_id
     where movies.release_year is not null
+    {%- if is_incremental() %}
+
+        union all
+
+        -- an hourly run takes out what the touched movies were before it
+        select
+            company_id,
+            release_year,
+            {{ yearly_figures_of_a_movie(sign=-1) }}
+        from {{ replaced_movie_companies }} as replaced_movie_companies
+        where release_year is not null
+    {%- endif %}
 
 ),
+
+{% if is_incremental() %}
+
+    changed_company_years as (
+
+        select distinct
+            company_id,
+            release_year
+        from shares_of_movies_by_company_year
+
+    ),
+
+    held_company_years as (
+
+        -- the held groups the shares fall in, and those whose company is named otherwise now
+        select
+            held.company_id,
+            held.release_year,
+            {{ held_yearly_figures('held') }}
+        from {{ this }} as held
+        left join changed_company_years
+            on
+                held.company_id = changed_company_years.company_id
+                and held.release_year = changed_company_years.release_year
+        left join companies
+            on held.company_id = companies.company_id
+        where
+            changed_company_years.company_id is not null
+            or held.company_name is distinct from companies.company_name
+
+    ),
+
+{% endif %}
 
 figures_summed_by_company_year as (
 
     select
         company_id,
         release_year,
-        count(*) as movie_count,
-        count(budget) as movies_with_budget,
-        sum(budget) as total_budget,
-        count(revenue) as movies_with_revenue,
-        sum(revenue) as total_revenue,
-        count(profit) as movies_with_financials,
-        sum(profit) as total_profit,
-        count(popularity) as movies_with_popularity,
-        avg(popularity) as avg_popularity
-    from dated_movies_by_company
+        {{ summed_yearly_figures() }}
+    from (
+        select * from shares_of_movies_by_company_year
+        {%- if is_incremental() %}
+            union all
+            select * from held_company_years
+        {%- endif %}
+    ) as group_shares
     group by company_id, release_year
 
 ),
@@ -71,7 +118,9 @@ final as (
         figures_summed_by_company_year.movies_with_financials,
         figures_summed_by_company_year.total_profit,
         figures_summed_by_company_year.movies_with_popularity,
-        figures_summed_by_company_year.avg_popularity,
+        figures_summed_by_company_year.total_popularity,
+        cast(figures_summed_by_company_year.total_popularity as double)
+        / figures_summed_by_company_year.movies_with_popularity as avg_popularity,
 
         -- money in dollars of the latest year of the us_cpi_by_year seed
         {{ to_constant_dollars(
@@ -88,8 +137,11 @@ final as (
         ) }} as total_profit_real
 
     from figures_summed_by_company_year
-    inner join companies
+    left join companies
         on figures_summed_by_company_year.company_id = companies.company_id
+    -- a group the delta emptied stays in the batch (so delete+insert removes its held row)
+    -- until the post-hook deletes it; any other group has its company in dim_company
+    where companies.company_id is not null or figures_summed_by_company_year.movie_count = 0
 
 )
 

@@ -1,4 +1,6 @@
 {#- Per movie: in an hourly run, only the movies the run touched (dbt_project.yml). #}
+{#- Built after the rows the yearly models take out are read (the *_replaced models). #}
+-- depends_on: {{ ref('int_movie_companies_replaced') }}
 with
 
 list_elements as (

@@ -102,6 +102,27 @@ sources:
         "meta={'hourly_scope': 'append_new'}) }} select 1 as order_id "
         "{% if is_incremental() %} where 1 not in (select order_id from {{ this }}) {% endif %}"
     ),
+    # touched_groups: kept by delta; the wrong one is a table with no post-hook and no *_replaced parent
+    "macros/hourly.sql": (
+        "{% macro only_touched_movies() %}{% endmacro %}"
+        "{% macro delete_emptied_groups(count_column) %}{% endmacro %}"
+    ),
+    "models/intermediate/int_orders_replaced.sql": "select 1 as order_id, 1 as order_month",
+    "models/intermediate/int_orders_grouped.sql": (
+        "{{ config(materialized='incremental', incremental_strategy='delete+insert', "
+        "unique_key=['order_month'], full_refresh=true, "
+        "post_hook=\"{{ delete_emptied_groups('order_count') }}\", "
+        "meta={'hourly_scope': 'touched_groups'}) }} "
+        "select order_month, sum(order_count) as order_count from ("
+        "select 1 as order_month, 1 as order_count {{ only_touched_movies() }} "
+        "union all select order_month, -1 as order_count from {{ ref('int_orders_replaced') }} "
+        "{% if is_incremental() %} union all select order_month, order_count from {{ this }} {% endif %}"
+        ") as shares group by order_month"
+    ),
+    "models/intermediate/int_orders_grouped_wrongly.sql": (
+        "{{ config(meta={'hourly_scope': 'touched_groups'}) }} "
+        "select 1 as order_month {{ only_touched_movies() }}"
+    ),
     "models/_models.yml": """
 version: 2
 models:
@@ -233,6 +254,28 @@ models:
       - name: order_id
         description: "Id."
         data_tests: [unique, not_null]
+  - name: int_orders_replaced
+    description: "One row per order."
+    columns:
+      - name: order_id
+        description: "Id."
+        data_tests: [unique, not_null]
+      - name: order_month
+        description: "Month."
+  - name: int_orders_grouped
+    description: "One row per month."
+    columns:
+      - name: order_month
+        description: "Month."
+        data_tests: [unique, not_null]
+      - name: order_count
+        description: "Orders."
+  - name: int_orders_grouped_wrongly
+    description: "One row per month."
+    columns:
+      - name: order_month
+        description: "Month."
+        data_tests: [unique, not_null]
 """,
 }
 
@@ -291,6 +334,9 @@ def our_failures(lint_results: dict[str, set[str]], unique_id: str) -> set[str]:
         ("model.fixture.int_orders_rebuilt_incrementally", {"hourly_scopes.sql_matches_hourly_scope"}),
         ("model.fixture.int_orders_touched", {"hourly_scopes.sql_matches_hourly_scope"}),
         ("model.fixture.int_orders_appended", set()),
+        ("model.fixture.int_orders_replaced", set()),
+        ("model.fixture.int_orders_grouped", set()),
+        ("model.fixture.int_orders_grouped_wrongly", {"hourly_scopes.sql_matches_hourly_scope"}),
         ("source.fixture.shop.orders", set()),
         ("source.fixture.shop.customers", {"documentation.source_columns_have_description"}),
     ],
