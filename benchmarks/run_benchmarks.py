@@ -60,6 +60,7 @@ HOURLY = ("hourly floor", "hourly dbt", "hourly command")
 FLOOR_OF = {"dbt": "duckdb", "pandas": "duckdb", "hourly dbt": "hourly floor", "hourly command": "hourly floor"}
 RESULTS_MARK = "<!-- benchmark results (run_benchmarks.py reads and rewrites this block):"
 POLL_SECONDS = 0.05
+SLOWEST_MODELS = 5  # named in a dbt row's detail
 
 
 @dataclass
@@ -134,7 +135,23 @@ def dbt_node_seconds(target_path: Path) -> str:
         kind = result["unique_id"].split(".")[0]
         totals[kind] = totals.get(kind, 0.0) + result["execution_time"]
     names = {"model": "models", "test": "data tests", "unit_test": "unit tests", "seed": "seed"}
-    return ", ".join(f"{names[kind]} {totals[kind]:.1f} s" for kind in names if kind in totals)
+    split = ", ".join(f"{names[kind]} {totals[kind]:.1f} s" for kind in names if kind in totals)
+    models = sorted(
+        ((result["execution_time"], result["unique_id"].split(".")[-1]) for result in json.loads(results_file.read_text())["results"]
+         if result["unique_id"].startswith("model.")),
+        reverse=True,
+    )  # fmt: skip
+    slowest = ", ".join(f"`{name}` {seconds:.1f} s" for seconds, name in models[:SLOWEST_MODELS])
+    return f"{split} (slowest models: {slowest})" if slowest else split
+
+
+def command_stage_seconds(output: Path) -> str:
+    """The stages of the command's newest run, from its run folder's run_summary.json."""
+    summaries = sorted(output.glob("*/run_summary.json"), key=lambda path: path.stat().st_mtime)
+    if not summaries:
+        return ""
+    durations = json.loads(summaries[-1].read_text()).get("durations_seconds") or {}
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in durations.items())
 
 
 # --------------------------------------------------------------------------- answers
@@ -362,7 +379,11 @@ def measure_hourly_runs(data: DataFile, project: Path, args: argparse.Namespace,
                 wall_seconds=round(wall, 2),
                 peak_rss_bytes=peak,
                 answers=answers,
-                detail=dbt_node_seconds(work / "target") if contender == "hourly dbt" else "",
+                detail=(
+                    dbt_node_seconds(work / "target") if contender == "hourly dbt"
+                    else command_stage_seconds(output) if contender == "hourly command" and status == "ok"
+                    else ""
+                ),  # fmt: skip
                 measured_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 commit=commit[:12],
             )
@@ -408,6 +429,31 @@ def read_previous() -> tuple[list[dict], list[dict]]:
 
 def _size(amount: float) -> str:
     return f"{amount / 2**30:.2f} GiB" if amount >= 2**30 else f"{amount / 2**20:,.0f} MiB"
+
+
+def hourly_across_scales(ok_rows: dict[tuple[float, str], dict]) -> list[str]:
+    """The hourly runs of each scale beside the scale ten times smaller, and beside the full-build floor."""
+    lines = []
+    for (scale, contender), row in sorted(ok_rows.items()):
+        if contender not in ("hourly dbt", "hourly command"):
+            continue
+        smaller, floor = ok_rows.get((scale / 10, contender)), ok_rows.get((scale, "duckdb"))
+        parts = []
+        if smaller:
+            parts.append(
+                f"{row['wall_seconds'] / smaller['wall_seconds']:.2f}x scale {scale / 10:g}'s "
+                f"({row['wall_seconds']:,.1f} s against {smaller['wall_seconds']:,.1f} s)"
+            )
+        if floor:
+            parts.append(
+                f"{row['wall_seconds'] / floor['wall_seconds']:.2f}x the full-build floor at this scale "
+                f"({floor['wall_seconds']:,.1f} s)"
+            )
+        if parts:
+            lines.append(f"- scale {scale:g}, {contender}: " + "; ".join(parts))
+    if not lines:
+        return []
+    return ["", "The hourly runs across scales (the drop grows with the scale: 1.5% of the movies):", "", *lines]
 
 
 def render(measurements: list[dict], data_files: list[dict], facts: dict[str, str]) -> str:
@@ -461,6 +507,15 @@ def render(measurements: list[dict], data_files: list[dict], facts: dict[str, st
     if dbt_rows:
         lines += ["", "Where the dbt build's time goes (node times summed over 2 threads, from run_results.json):", ""]
         lines += [f"- scale {row['scale']:g}: {row['detail']}" for row in sorted(dbt_rows, key=lambda r: r["scale"])]
+    hourly_rows = [row for row in measurements if row["contender"] in ("hourly dbt", "hourly command") and row["detail"]]
+    if hourly_rows:
+        lines += ["", "Where the hourly run's time goes (the bare build's node times; the command's stages, from its",
+                  "run_summary.json):", ""]  # fmt: skip
+        lines += [
+            f"- scale {row['scale']:g}, {row['contender']}: {row['detail']}"
+            for row in sorted(hourly_rows, key=lambda r: (r["scale"], r["contender"]))
+        ]
+    lines += hourly_across_scales(ok_rows)
     lines += [
         "",
         "## What is measured",
