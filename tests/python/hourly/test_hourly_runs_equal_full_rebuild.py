@@ -9,15 +9,17 @@ Loading a drop a second time (a backfill of that hour) must change nothing.
 A second scenario drives the per-movie models, which an hourly run rewrites for the movies
 it touched only (int_movie_versions_touched), through every way a movie can change: a drop
 of an earlier hour loaded last, and backfills that reload drops edited (records rejected,
-companies and genres taken away). Again the expected warehouse is the full rebuild.
+companies and genres taken away, a company spelled otherwise). Again the expected warehouse
+is the full rebuild; the yearly models, which an hourly run keeps by delta, included.
 """
 
 from __future__ import annotations
 
 import ast
 import csv
+import re
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +160,38 @@ class Scenario:
     movies: dict[str, int]  # the role each chosen movie plays -> its id
     before_reload: dict[str, list[tuple]]  # the hourly warehouse's tables before the backfills
     version_count_before_reload: int  # of the movie whose late older version a reload rejects
+    renamed_company: tuple[int, int]  # a company a new version spells otherwise, and its untouched year
+
+
+RENAMED = "!!! Renamed Company"  # first in order, so it wins a tie of spellings (dim_company)
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def renamed_company_case(drops: list[list[dict[str, str]]], candidates: list[dict[str, str]]) -> tuple[int, dict, str]:
+    """A company credited by exactly two movies, of different years, both among the candidates:
+    (company id, the record of the movie whose new version will spell it RENAMED, the other's year)."""
+    credits: dict[int, set[str]] = defaultdict(set)
+    for drop in drops:
+        for record in drop:
+            if is_clean(record):
+                for company_id in list_keys(record["production_companies"]):
+                    credits[company_id].add(record["id"])
+    by_id = {record["id"]: record for record in candidates if DATE.fullmatch(record["release_date"])}
+    for company_id, movie_ids in credits.items():
+        if len(movie_ids) == 2 and movie_ids <= by_id.keys():
+            first, other = (by_id[movie_id] for movie_id in sorted(movie_ids))
+            if first["release_date"][:4] != other["release_date"][:4]:
+                return company_id, first, other["release_date"][:4]
+    raise AssertionError("no company is credited by exactly two single-version movies of different years")
+
+
+def renamed(record: dict[str, str], company_id: int) -> dict[str, str]:
+    """The record with the company spelled RENAMED (repr writes the list as the raw file does)."""
+    companies = ast.literal_eval(record["production_companies"])
+    for company in companies:
+        if company.get("id") == company_id:
+            company["name"] = RENAMED
+    return with_changes(record, production_companies=repr(companies))
 
 
 def movie_rows(warehouse: Path, movie_id: int) -> dict[str, list[tuple]]:
@@ -195,6 +229,11 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         "all_lists_emptied": co_produced[2],
         "dropped_by_a_shorter_reload": alone[5],
     }
+    used = {record["id"] for record in templates.values()}
+    company_id, renamed_template, untouched_year = renamed_company_case(
+        [first, *later], [record for record in alone if record["id"] not in used]
+    )
+    templates["spells_a_company_otherwise"] = renamed_template
     movies = {role: int(record["id"]) for role, record in templates.items()}
 
     # hour 16: a new movie, and newer versions of six movies of the first hour
@@ -205,6 +244,7 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         with_changes(templates["latest_rejected_older_wins"], title="A Newer Title"),
         with_changes(templates["all_lists_emptied"], popularity="3.5"),
         with_changes(templates["dropped_by_a_shorter_reload"], title="Dropped On Reload"),
+        renamed(templates["spells_a_company_otherwise"], company_id),
     ]
     # hour 16 again, reloaded (a backfill) with the same records, edited: the first now
     # rejected (the new movie had no other version), the second credits no company and
@@ -222,6 +262,7 @@ def scenario(drops, tmp_path_factory) -> Scenario:
         with_changes(edited_first[2], production_companies=repr(one_company)),
         with_changes(edited_first[3], id="-1"),
         with_changes(edited_first[4], belongs_to_collection="", **no_lists),
+        edited_first[6],  # the company still spelled otherwise
     ]
     # hour 12, loaded last: older versions of a movie changed since and of two never
     # changed, and a movie that has no other version; then reloaded with the third older
@@ -252,7 +293,7 @@ def scenario(drops, tmp_path_factory) -> Scenario:
     dbt_build(warehouse, work, {"movies_metadata_path": str(edited), "load_mode": "hourly"})
     write_drop(root, LATE_HOUR, late_again)
     dbt_build(warehouse, work, {"movies_metadata_path": str(late_path), "load_mode": "hourly"})
-    return Scenario(root, warehouse, movies, before_reload, version_count)
+    return Scenario(root, warehouse, movies, before_reload, version_count, (company_id, int(untouched_year)))
 
 
 @pytest.fixture(scope="module")
@@ -317,3 +358,13 @@ def test_the_scenario_changes_what_it_says(scenario, scenario_rebuild):
     assert [row for row in before_reload["core.fct_movie"] if row[0] == ids["new_then_rejected"]]
     assert scenario.version_count_before_reload == 2  # then the reload rejected one
     assert movie_rows(scenario_rebuild, ids["companies_and_genres_removed"])["bridge_movie_genre"] == []
+    # a company spelled otherwise by one movie's new version: its other movie's year, which no
+    # movie of the run falls in, carries the new name (an hourly run writes that group again)
+    company_id, untouched_year = scenario.renamed_company
+    with duckdb.connect(str(scenario_rebuild), read_only=True) as connection:
+        names = connection.execute(
+            "select company_name from marts.company_yearly_metrics where company_id = ? and release_year = ?",
+            [company_id, untouched_year],
+        ).fetchall()
+    assert names == [(RENAMED,)]
+    assert [row for row in before_reload["marts.company_yearly_metrics"] if row[0] == company_id and row[2] == untouched_year]
